@@ -1,0 +1,25 @@
+#pragma once
+// Each subcommand lives in its own cmd_*.cpp and registers itself on the app.
+// Registration stores in `selected` the action to run once parsing succeeded;
+// the action returns the process exit code (0 success, 2 bad input).
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
+
+namespace spdlog {
+class logger;
+}
+
+namespace corridor::cli {
+
+using Action = std::function<int()>;
+
+/// Shared state of one invocation: the logger every command uses.
+struct Context {
+  std::shared_ptr<spdlog::logger> log;
+};
+
+void add_check_command(CLI::App& app, Context& ctx, Action& selected);
+void add_assign_command(CLI::App& app, Context& ctx, Action& selected);
+
+}  // namespace corridor::cli

@@ -1,0 +1,50 @@
+// The `corridor` executable: parses the command line, runs one subcommand and
+// owns the exit code. Exit codes: 0 success, 1 internal failure, 2 bad input.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "corridor/error.hpp"
+#include "corridor/version.hpp"
+
+int main(int argc, char** argv) {
+  using namespace corridor;
+  CLI::App app{
+      "corridor: freight on trade corridors (Trans-Caspian first).\n"
+      "Simulates tonnage through time on a capacitated multimodal network."};
+  app.set_version_flag("--version", std::string("corridor ") + kVersion);
+  app.require_subcommand(1);
+  bool verbose = false;
+  bool quiet = false;
+  app.add_flag("-v,--verbose", verbose, "Log debug detail to stderr");
+  app.add_flag("-q,--quiet", quiet, "Log only warnings and errors");
+
+  cli::Context ctx;
+  ctx.log = spdlog::stderr_color_mt("corridor");
+  ctx.log->set_pattern("%^[%l]%$ %v");
+  cli::Action selected;
+  cli::add_check_command(app, ctx, selected);
+  cli::add_assign_command(app, ctx, selected);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  ctx.log->set_level(verbose ? spdlog::level::debug
+                             : (quiet ? spdlog::level::warn : spdlog::level::info));
+  try {
+    return selected ? selected() : 2;
+  } catch (const InputError& e) {
+    std::cerr << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "corridor: internal error: " << e.what() << '\n';
+    return 1;
+  }
+}
