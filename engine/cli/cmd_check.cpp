@@ -1,4 +1,108 @@
+// `corridor check SCENARIO`: load, resolve `extends`, validate, print a summary.
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <sstream>
+
 #include "cli/commands.hpp"
+#include "corridor/io/scenario_loader.hpp"
+
 namespace corridor::cli {
-void add_check_command(CLI::App& app, Context& /*ctx*/, Action& /*selected*/) { (void)app; }
+namespace {
+
+std::string tonnes(double t) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3f Mt", t / 1e6);
+  return buf;
+}
+
+std::string date_text(const Date& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+std::string month_text(const std::chrono::year_month& ym) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(ym.year()),
+                static_cast<unsigned>(ym.month()));
+  return buf;
+}
+
+std::string element_id(const Scenario& s, const ElementRef& e) {
+  return e.kind == ElementRef::Kind::node ? s.network.node(e.index).id : s.network.link(e.index).id;
+}
+
+template <class Map>
+std::string counts(const Map& m) {
+  std::string text;
+  for (const auto& [key, n] : m) text += (text.empty() ? "" : ", ") + std::string(key) + " " + std::to_string(n);
+  return text;
+}
+
+void print_summary(const io::LoadedScenario& loaded, std::ostream& out) {
+  const Scenario& s = loaded.scenario;
+  const Network& net = s.network;
+  std::map<std::string_view, int> by_kind, by_mode, by_route;
+  for (const NodeSpec& n : net.nodes()) ++by_kind[to_string(n.kind)];
+  for (const LinkSpec& l : net.links()) {
+    ++by_mode[to_string(l.mode)];
+    ++by_route[l.route.empty() ? std::string_view("(none)") : std::string_view(l.route)];
+  }
+  std::vector<double> per_segment(s.demand.segments.size(), 0.0);
+  for (const OdDemand& d : s.demand.od) per_segment[d.segment] += d.base_t_per_year;
+
+  out << "scenario     " << s.name << "  (valid)\n";
+  out << "files        ";
+  for (std::size_t i = 0; i < loaded.files.size(); ++i) out << (i ? ", " : "") << loaded.files[i];
+  out << "\nnodes        " << net.node_count() << "  (" << counts(by_kind) << ")\n";
+  out << "links        " << net.link_count() << "  (" << counts(by_mode) << "; routes: " << counts(by_route) << ")\n";
+  out << "segments     " << s.demand.segments.size() << "\n";
+  for (std::size_t k = 0; k < s.demand.segments.size(); ++k) {
+    out << "  " << s.demand.segments[k].id << ": VoT " << s.demand.segments[k].value_of_time_usd_per_t_day
+        << " USD/t/day, base " << tonnes(per_segment[k]) << "/yr\n";
+  }
+  out << "od pairs     " << s.demand.od.size() << "\n";
+  out << "base tonnes  " << tonnes(s.demand.total_base_t_per_year()) << "/yr\n";
+  out << "horizon      " << month_text(s.horizon.start) << " to " << month_text(s.horizon.end) << ", "
+      << s.horizon.step_count() << " " << to_string(s.horizon.step) << " steps\n";
+  out << "projects     " << s.projects.size() << "\n";
+  for (const Project& p : s.projects) {
+    out << "  " << date_text(p.in_service) << "  " << p.id << " (" << element_id(s, p.element) << " "
+        << to_string(p.attribute) << ")\n";
+  }
+  out << "disruptions  " << s.disruptions.size() << "\n";
+  for (const Disruption& d : s.disruptions) {
+    out << "  " << d.id << " (" << element_id(s, d.element) << ", closed " << d.closed_fraction * 100 << "%)\n";
+  }
+  out << "corridor     " << s.corridor.name << ": ";
+  for (std::size_t i = 0; i < s.corridor.links.size(); ++i) {
+    out << (i ? ", " : "") << net.link(s.corridor.links[i]).id;
+  }
+  out << "\n";
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, Context& ctx, Action& selected) {
+  auto scenario = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand(
+      "check", "Load a scenario, resolve 'extends', validate it and print a summary.\n"
+               "Exit code 0 when valid, 2 with a located message when not.");
+  cmd->add_option("SCENARIO", *scenario, "Scenario YAML file")->required();
+  cmd->callback([&ctx, &selected, scenario] {
+    selected = [&ctx, scenario] {
+      const io::LoadedScenario loaded = io::load_scenario(*scenario);
+      for (const std::string& w : loaded.warnings) ctx.log->warn("{}", w);
+      print_summary(loaded, std::cout);
+      return 0;
+    };
+  });
+}
+
 }  // namespace corridor::cli

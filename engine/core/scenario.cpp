@@ -1,0 +1,32 @@
+#include "corridor/scenario.hpp"
+
+
+namespace corridor {
+std::string_view to_string(StepLength step) {
+  switch (step) {
+    case StepLength::week: return "week";
+    case StepLength::month: return "month";
+    case StepLength::quarter: return "quarter";
+  }
+  return "month";
+}
+
+std::uint32_t Horizon::step_count() const {
+  using namespace std::chrono;
+  const int months = (static_cast<int>(end.year()) - static_cast<int>(start.year())) * 12 +
+                     static_cast<int>(static_cast<unsigned>(end.month())) -
+                     static_cast<int>(static_cast<unsigned>(start.month())) + 1;
+  if (months <= 0) return 0;
+  switch (step) {
+    case StepLength::month: return static_cast<std::uint32_t>(months);
+    case StepLength::quarter: return static_cast<std::uint32_t>((months + 2) / 3);
+    case StepLength::week: {
+      const sys_days first{start / day{1}};
+      const sys_days after_last = sys_days{end / last} + days{1};
+      return static_cast<std::uint32_t>(((after_last - first).count() + 6) / 7);
+    }
+  }
+  return 0;
+}
+
+}  // namespace corridor

@@ -1,0 +1,45 @@
+#pragma once
+// The pieces of the scenario loader, one file each: network tables, demand,
+// and the dated sections (horizon, projects, disruptions). Internal to engine/io.
+#include <string>
+#include <vector>
+
+#include "corridor/demand.hpp"
+#include "corridor/network.hpp"
+#include "corridor/scenario.hpp"
+#include "io/csv_table.hpp"
+#include "io/yaml_tree.hpp"
+
+namespace corridor::io {
+
+/// Files read while loading, in order (for the summary and the run metadata).
+using FileList = std::vector<std::string>;
+
+/// Reads the CSV table whose path is the scalar `path_node` (already resolved
+/// against the naming file); a missing file is reported at `path_node`.
+[[nodiscard]] CsvTable read_table(const YamlNode& path_node, std::string_view what,
+                                  FileList& files);
+
+/// `network:` section: nodes.csv, links.csv, node_overrides, link_overrides.
+[[nodiscard]] Network load_network(const YamlNode& section, FileList& files);
+
+/// `demand:` section: segments, growth_paths and the OD table. Checks that
+/// every OD pair is connected in `network`.
+[[nodiscard]] Demand load_demand(const YamlNode& section, const Network& network, FileList& files);
+
+/// `horizon:` section.
+[[nodiscard]] Horizon load_horizon(const YamlNode& section);
+
+/// `projects:` list (enabled ones only); checks that each project's resulting
+/// values stay in range when the projects of an element apply in date order.
+[[nodiscard]] std::vector<Project> load_projects(const YamlNode& list, const Network& network);
+
+/// `disruptions:` list (enabled ones only).
+[[nodiscard]] std::vector<Disruption> load_disruptions(const YamlNode& list,
+                                                       const Network& network);
+
+/// An element id (node or link) as an ElementRef; unknown ids fail at `node`.
+[[nodiscard]] ElementRef resolve_element(const YamlNode& node, const Network& network,
+                                         std::string_view what);
+
+}  // namespace corridor::io

@@ -1,0 +1,98 @@
+#pragma once
+// A scenario: network, demand, time horizon, dated projects, scheduled
+// disruptions, assignment parameters and the definition of "the corridor".
+// Plain data with invariants checked by the loader (engine/io); the core never
+// reads files.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corridor/demand.hpp"
+#include "corridor/network.hpp"
+
+namespace corridor {
+
+using Date = std::chrono::year_month_day;
+
+enum class StepLength : std::uint8_t { week, month, quarter };
+[[nodiscard]] std::string_view to_string(StepLength step);
+
+/// The simulated period: from the first day of `start` to the last day of `end`.
+struct Horizon {
+  std::chrono::year_month start{std::chrono::year{2022}, std::chrono::January};
+  std::chrono::year_month end{std::chrono::year{2040}, std::chrono::December};
+  StepLength step = StepLength::month;
+
+  /// Number of steps in the horizon (weeks are counted as started weeks).
+  [[nodiscard]] std::uint32_t step_count() const;
+};
+
+/// A node or a link, by index.
+struct ElementRef {
+  enum class Kind : std::uint8_t { node, link };
+  Kind kind = Kind::node;
+  std::uint32_t index = 0;
+};
+
+/// A dated change of one attribute of one element (a port phase, a second
+/// track, new vessels). From `in_service` the value moves linearly from the
+/// old to the new one over `ramp_up_months`.
+struct Project {
+  enum class Change : std::uint8_t { set_to, multiply_by, add };
+  std::string id;
+  std::string name;
+  ElementRef element;
+  Attribute attribute = Attribute::capacity_t_per_year;
+  Change change = Change::set_to;
+  double value = 0.0;
+  Date in_service;
+  double ramp_up_months = 0.0;  ///< >= 0
+  std::string source;
+};
+
+/// A scheduled closure: the element is shut for `closed_fraction` of the
+/// period, either every year in `months` or once between `from` and `to`.
+struct Disruption {
+  std::string id;
+  ElementRef element;
+  std::vector<unsigned> months;  ///< 1..12, recurring every year (empty for a one-off)
+  std::optional<Date> from;      ///< one-off closure, inclusive
+  std::optional<Date> to;
+  double closed_fraction = 1.0;  ///< 0 < f <= 1
+  std::string source;
+};
+
+enum class AssignmentMethod : std::uint8_t { user_equilibrium, logit };
+enum class CostFunctionKind : std::uint8_t { capacity_restraint, bpr };
+
+struct AssignmentSettings {
+  AssignmentMethod method = AssignmentMethod::user_equilibrium;
+  CostFunctionKind cost_function = CostFunctionKind::capacity_restraint;
+  double relative_gap = 1e-6;  ///< 0 < g < 1
+  std::uint32_t max_iterations = 500;
+  double bpr_alpha = 0.15;
+  double bpr_beta = 4.0;
+};
+
+/// Which links count as "the corridor" for the headline tonnage.
+struct CorridorDefinition {
+  std::string name;
+  std::vector<LinkIndex> links;  ///< at least one
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::uint64_t seed = 1;
+  Horizon horizon;
+  Network network;
+  Demand demand;
+  std::vector<Project> projects;  ///< enabled projects only, in file order
+  std::vector<Disruption> disruptions;
+  AssignmentSettings assignment;
+  CorridorDefinition corridor;
+};
+
+}  // namespace corridor
