@@ -1,7 +1,8 @@
+cmake_minimum_required(VERSION 3.25)
 # Runs one command-line case: cmake -DEXE=... -DCASE_DIR=... -DSOURCE_DIR=... -P run_cli_case.cmake
 # CASE_DIR/expect holds lines of the form
 #   args: check scenario.yaml      (arguments, run with CASE_DIR as working directory;
-#                                   @SOURCE_DIR@ is replaced by the repository root)
+#                                   [SOURCE_DIR] is replaced by the repository root)
 #   exit: 2                        (expected exit code)
 #   stderr: scenario.yaml:4:13     (a fragment that must appear in stderr; may repeat)
 #   stdout: nodes                  (a fragment that must appear in stdout; may repeat)
@@ -12,7 +13,7 @@ set(err_fragments "")
 set(out_fragments "")
 foreach(line IN LISTS lines)
   if(line MATCHES "^args:[ ]*(.*)$")
-    string(REPLACE "@SOURCE_DIR@" "${SOURCE_DIR}" a "${CMAKE_MATCH_1}")
+    string(REPLACE "[SOURCE_DIR]" "${SOURCE_DIR}" a "${CMAKE_MATCH_1}")
     separate_arguments(args UNIX_COMMAND "${a}")
   elseif(line MATCHES "^exit:[ ]*([0-9]+)$")
     set(expected_exit "${CMAKE_MATCH_1}")

@@ -64,6 +64,10 @@ Project read_project(const MapReader& m, const Network& network) {
              : "capacity_t_per_year, transit_days, tariff_usd_per_t or risk_premium_usd_per_t");
   }
   int changes = 0;
+  const YamlNode* last_change = nullptr;
+  for (const YamlEntry& e : node.entries) {
+    if (e.key == "to" || e.key == "times" || e.key == "plus") last_change = &e.value;
+  }
   const auto any = [](double) { return true; };
   if (const YamlNode* v = m.optional("to")) {
     p.change = Project::Change::set_to;
@@ -81,7 +85,8 @@ Project read_project(const MapReader& m, const Network& network) {
     ++changes;
   }
   if (changes != 1) {
-    fail(node, what + " gives " + std::to_string(changes) + " of to/times/plus",
+    fail(last_change != nullptr ? *last_change : node,
+         what + " gives " + std::to_string(changes) + " of to/times/plus",
          "exactly one of 'to', 'times' or 'plus'");
   }
   p.in_service = as_date(m.required("date"), "date");
@@ -112,7 +117,7 @@ void check_project_chain(const std::vector<Project>& projects,
     const double after = apply_change(p, it->second);
     if (!attribute_in_range(p.attribute, after)) {
       fail(*nodes[i], "project '" + p.id + "' would set " + std::string(to_string(p.attribute)) +
-                          " to " + std::to_string(after),
+                          " to " + format_number(after),
            std::string(attribute_range(p.attribute)));
     }
     it->second = after;
@@ -159,7 +164,10 @@ std::vector<Project> load_projects(const YamlNode& list, const Network& network)
     }
     if (!enabled(m)) continue;
     projects.push_back(read_project(m, network));
-    nodes.push_back(&items[i]);
+    const char* key = projects.back().change == Project::Change::set_to      ? "to"
+                      : projects.back().change == Project::Change::multiply_by ? "times"
+                                                                               : "plus";
+    nodes.push_back(items[i].find(key));  // range errors of the chain point at the change
   }
   check_project_chain(projects, nodes, network);
   return projects;
@@ -182,7 +190,8 @@ std::vector<Disruption> load_disruptions(const YamlNode& list, const Network& ne
     const YamlNode* from = m.optional("from");
     const YamlNode* to = m.optional("to");
     if ((months != nullptr) == (from != nullptr || to != nullptr)) {
-      fail(items[i], what + " needs either 'months' or 'from' and 'to'", "exactly one of the two forms");
+      const YamlNode* at = from != nullptr ? from : (to != nullptr ? to : &items[i]);
+      fail(*at, what + " needs either 'months' or 'from' and 'to'", "exactly one of the two forms");
     }
     if (months != nullptr) {
       for (const YamlNode& month : as_list(*months, "months")) {

@@ -20,18 +20,25 @@ std::optional<T> parse_whole(std::string_view text) {
   return value;
 }
 
+// Optimal string alignment distance: insertions, deletions, substitutions and
+// transpositions of neighbours each cost 1 ("stpe" is one edit from "step").
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  const std::size_t w = b.size() + 1;
+  std::vector<std::size_t> d((a.size() + 1) * w);
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i * w] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      std::size_t best = std::min({d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1,
+                                   d[(i - 1) * w + j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        best = std::min(best, d[(i - 2) * w + j - 2] + 1);
+      }
+      d[i * w + j] = best;
     }
-    std::swap(prev, cur);
   }
-  return prev[b.size()];
+  return d[a.size() * w + b.size()];
 }
 
 }  // namespace
@@ -40,6 +47,15 @@ std::optional<double> parse_number(std::string_view text) {
   const auto v = parse_whole<double>(text);
   if (!v || !std::isfinite(*v)) return std::nullopt;
   return v;
+}
+
+std::string format_number(double value) {
+  char buf[64];
+  const double magnitude = std::fabs(value);
+  const bool plain = magnitude == 0.0 || (magnitude >= 1e-4 && magnitude < 1e15);
+  const auto [end, ec] = plain ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
+                               : std::to_chars(buf, buf + sizeof buf, value);
+  return ec == std::errc() ? std::string(buf, end) : std::string("?");
 }
 
 std::optional<long long> parse_integer(std::string_view text) { return parse_whole<long long>(text); }

@@ -22,6 +22,9 @@ namespace corridor::io {
 /// "true"/"false" (also yes/no).
 [[nodiscard]] std::optional<bool> parse_bool(std::string_view text);
 
+/// The shortest text that reads back as `value` ("1500000", "0.15", "-2e+06").
+[[nodiscard]] std::string format_number(double value);
+
 /// " (did you mean 'x'?)" naming the candidate closest to `word` by edit
 /// distance, when one is close enough to be a plausible typo; "" otherwise.
 [[nodiscard]] std::string did_you_mean(std::string_view word,

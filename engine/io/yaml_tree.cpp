@@ -102,7 +102,15 @@ void merge_yaml(YamlNode& base, const YamlNode& over) {
     return;
   }
   if (is_id_list(base) && is_id_list(over)) {
-    for (const YamlNode& item : over.items) {
+    for (std::size_t i = 0; i < over.items.size(); ++i) {
+      const YamlNode& item = over.items[i];
+      for (std::size_t j = 0; j < i; ++j) {
+        if (over.items[j].find("id")->scalar == item.find("id")->scalar) {
+          throw InputError(item.find("id")->where,
+                           "duplicate id '" + item.find("id")->scalar + "' in this list",
+                           "each id once per list");
+        }
+      }
       const std::string& id = item.find("id")->scalar;
       auto same = std::find_if(base.items.begin(), base.items.end(),
                                [&](const YamlNode& b) { return b.find("id")->scalar == id; });
