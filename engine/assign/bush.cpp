@@ -1,0 +1,227 @@
+// Algorithm B on one bush (R. B. Dial, "A path-based user-equilibrium traffic
+// assignment algorithm that obviates path storage and enumeration", Transportation
+// Research B 40, 2006), with the exact Newton step of the "B" variant.
+#include "assign/bush.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <limits>
+#include <stdexcept>
+
+namespace corridor::assign::detail {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Kahn's algorithm on the bush links; FIFO so the order is deterministic.
+// Reuses bush.order as the queue.
+void sort_bush(const Graph& g, Scratch& s, Bush& bush) {
+  const std::size_t reachable = bush.order.size();
+  for (const Index v : bush.order) s.indegree[v] = 0;
+  for (Index a = 0; a < g.link_count; ++a) {
+    if (bush.used[a] != 0) ++s.indegree[g.head[a]];
+  }
+  bush.order.clear();
+  bush.order.push_back(bush.origin);
+  for (std::size_t next = 0; next < bush.order.size(); ++next) {
+    const Index u = bush.order[next];
+    for (Index e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
+      const Index a = g.out_link[e];
+      if (bush.used[a] != 0 && --s.indegree[g.head[a]] == 0) bush.order.push_back(g.head[a]);
+    }
+  }
+  // Acyclicity is guaranteed by the shortcut rule (labels strictly increase
+  // along new links); a shortfall here is a solver bug, not bad input.
+  if (bush.order.size() != reachable) throw std::logic_error("assign: bush lost acyclicity");
+}
+
+// Walks the min and max predecessor chains back from j to their last common node.
+Index divergence_node(const Graph& g, const Scratch& s, Index j) {
+  Index u = g.tail[s.min_pred[j]];
+  Index v = g.tail[s.max_pred[j]];
+  while (u != v) {
+    if (s.pos[u] > s.pos[v]) {
+      u = g.tail[s.min_pred[u]];
+    } else {
+      v = g.tail[s.max_pred[v]];
+    }
+  }
+  return u;
+}
+
+// Adds dx to the bush flow along a predecessor chain. Flows that fall below
+// epsilon become exactly zero: rounding residues (1e-16) would otherwise keep
+// links "used" with no capacity to shift, and stall the bush.
+void move_flow(const Graph& g, LinkState& links, const std::vector<Index>& pred, Index from,
+               Index to, double dx, double epsilon, Bush& bush) {
+  for (Index w = from; w != to; w = g.tail[pred[w]]) {
+    const Index a = pred[w];
+    double next = bush.flow[a] + dx;
+    if (next < epsilon) next = 0.0;
+    links.flow[a] += next - bush.flow[a];
+    bush.flow[a] = next;
+    links.refresh(a);
+  }
+}
+
+// Newton step moving flow from the longest used path to the shortest bush path
+// between the divergence node and j: dx = (C_max - C_min) / (D_max + D_min),
+// capped by the smallest bush flow on the longest path.
+void shift_at(const Graph& g, LinkState& links, const double* fixed, Scratch& s, Bush& bush,
+              Index j, double epsilon) {
+  if (s.min_pred[j] == s.max_pred[j]) return;
+  const Index d = divergence_node(g, s, j);
+  double c_min = 0.0, d_min = 0.0;
+  for (Index w = j; w != d; w = g.tail[s.min_pred[w]]) {
+    c_min += class_cost(links, fixed, s.min_pred[w]);
+    d_min += links.deriv[s.min_pred[w]];
+  }
+  double c_max = 0.0, d_max = 0.0, cap = kInf;
+  for (Index w = j; w != d; w = g.tail[s.max_pred[w]]) {
+    const Index a = s.max_pred[w];
+    c_max += class_cost(links, fixed, a);
+    d_max += links.deriv[a];
+    cap = std::min(cap, bush.flow[a]);
+  }
+  const double diff = c_max - c_min;
+  if (!(diff > 1e-15 * c_max) || !(cap > epsilon)) return;
+  const double slope = d_min + d_max;
+  const double dx = slope > 0.0 ? std::min(diff / slope, cap) : cap;
+  move_flow(g, links, s.max_pred, j, d, -dx, epsilon, bush);
+  move_flow(g, links, s.min_pred, j, d, dx, 0.0, bush);
+}
+
+}  // namespace
+
+void bush_labels(const Graph& g, const LinkState& links, const double* fixed, const Bush& bush,
+                 double epsilon, Scratch& s) {
+  const bool used_only = epsilon >= 0.0;
+  std::fill(s.pos.begin(), s.pos.end(), kNoIndex);
+  for (Index idx = 0; idx < bush.order.size(); ++idx) {
+    const Index j = bush.order[idx];
+    s.pos[j] = idx;
+    double lo = kInf, hi = -kInf;
+    Index lo_pred = kNoIndex, hi_pred = kNoIndex;
+    for (Index e = g.first_in[j]; e < g.first_in[j + 1]; ++e) {
+      const Index a = g.in_link[e];
+      if (bush.used[a] == 0) continue;
+      const Index i = g.tail[a];
+      const double c = class_cost(links, fixed, a);
+      if (s.min_label[i] + c < lo) {
+        lo = s.min_label[i] + c;
+        lo_pred = a;
+      }
+      if ((!used_only || bush.flow[a] > epsilon) && s.max_label[i] + c > hi) {
+        hi = s.max_label[i] + c;
+        hi_pred = a;
+      }
+    }
+    if (j == bush.origin) lo = hi = 0.0;
+    if (hi_pred == kNoIndex) {
+      hi = lo;
+      hi_pred = lo_pred;
+    }
+    s.min_label[j] = lo;
+    s.max_label[j] = hi;
+    s.min_pred[j] = lo_pred;
+    s.max_pred[j] = hi_pred;
+  }
+}
+
+Index init_bush(const Graph& g, LinkState& links, const double* fixed, ShortestPathTree& spt,
+                Bush& bush) {
+  spt.run(g, links, fixed, bush.origin);
+  std::fill(bush.used.begin(), bush.used.end(), std::uint8_t{0});
+  std::fill(bush.flow.begin(), bush.flow.end(), 0.0);
+  bush.order = spt.settled();
+  Index unreachable = kNoIndex;
+  for (Index v = 0; v < g.node_count; ++v) {
+    if (bush.demand[v] > 0.0 && spt.pred_link(v) == kNoIndex && v != bush.origin) {
+      if (unreachable == kNoIndex) unreachable = v;
+    }
+  }
+  // Push each destination's demand down the tree, farthest node first.
+  for (auto it = bush.order.rbegin(); it != bush.order.rend(); ++it) {
+    const Index v = *it;
+    const Index a = spt.pred_link(v);
+    if (a == kNoIndex) continue;
+    bush.used[a] = 1;
+    bush.flow[a] += v == bush.origin ? 0.0 : bush.demand[v];
+    if (g.tail[a] != bush.origin) bush.flow[spt.pred_link(g.tail[a])] += bush.flow[a];
+    links.flow[a] += bush.flow[a];
+  }
+  return unreachable;
+}
+
+Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, Scratch& s,
+                  Bush& bush) {
+  bush_labels(g, links, fixed, bush, -1.0, s);
+  bush.demand_changed = false;
+  for (Index v = 0; v < g.node_count; ++v) {
+    if (bush.demand[v] > 0.0 && s.pos[v] == kNoIndex) return v;
+  }
+  // Reverse topological order: when node j is handled, its out-links already
+  // carry their new flow and its in-links still carry the old one.
+  for (auto it = bush.order.rbegin(); it != bush.order.rend(); ++it) {
+    const Index j = *it;
+    if (j == bush.origin) continue;
+    double through = bush.demand[j];
+    for (Index e = g.first_out[j]; e < g.first_out[j + 1]; ++e) {
+      if (bush.used[g.out_link[e]] != 0) through += bush.flow[g.out_link[e]];
+    }
+    double inflow = 0.0;
+    for (Index e = g.first_in[j]; e < g.first_in[j + 1]; ++e) {
+      if (bush.used[g.in_link[e]] != 0) inflow += bush.flow[g.in_link[e]];
+    }
+    for (Index e = g.first_in[j]; e < g.first_in[j + 1]; ++e) {
+      const Index a = g.in_link[e];
+      if (bush.used[a] == 0) continue;
+      if (inflow > 0.0) {
+        bush.flow[a] = through * (bush.flow[a] / inflow);
+      } else {
+        bush.flow[a] = a == s.min_pred[j] ? through : 0.0;
+      }
+    }
+  }
+  return kNoIndex;
+}
+
+void update_bush(const Graph& g, const LinkState& links, const double* fixed, double epsilon,
+                 Scratch& s, Bush& bush) {
+  bush_labels(g, links, fixed, bush, -1.0, s);
+  bool changed = false;
+  for (Index a = 0; a < g.link_count; ++a) {
+    if (bush.used[a] != 0 && bush.flow[a] <= epsilon && s.min_pred[g.head[a]] != a) {
+      bush.used[a] = 0;
+      bush.flow[a] = 0.0;
+      changed = true;
+    }
+  }
+  if (changed) bush_labels(g, links, fixed, bush, -1.0, s);
+  // Every bush link now satisfies U_j >= U_i + c_ij, so a link with
+  // U_i + c_ij < U_j goes strictly uphill in U and cannot close a cycle.
+  for (Index a = 0; a < g.link_count; ++a) {
+    if (bush.used[a] != 0 || !g.may_use(a, bush.origin)) continue;
+    const Index i = g.tail[a];
+    const Index j = g.head[a];
+    if (s.pos[i] == kNoIndex || j == bush.origin) continue;
+    const double u_j = s.max_label[j];
+    if (s.max_label[i] + class_cost(links, fixed, a) < u_j - 1e-14 * u_j) {
+      bush.used[a] = 1;
+      changed = true;
+    }
+  }
+  if (changed) sort_bush(g, s, bush);
+}
+
+void equilibrate_bush(const Graph& g, LinkState& links, const double* fixed, double epsilon,
+                      Scratch& s, Bush& bush) {
+  bush_labels(g, links, fixed, bush, epsilon, s);
+  for (std::size_t idx = bush.order.size(); idx-- > 1;) {
+    const Index j = bush.order[idx];
+    if (s.max_label[j] - s.min_label[j] > 1e-15 * s.max_label[j])
+      shift_at(g, links, fixed, s, bush, j, epsilon);
+  }
+}
+
+}  // namespace corridor::assign::detail

@@ -1,0 +1,38 @@
+#pragma once
+// Algorithm B (Dial 2006) operations on one bush. All functions work on the
+// shared link state and scratch arrays; none allocates after the first call.
+#include "assign/graph.hpp"
+#include "assign/shortest_path.hpp"
+
+namespace corridor::assign::detail {
+
+/// Builds the bush as the shortest-path tree at current costs and loads its
+/// demand on it, adding the flow to links.flow (times are not refreshed).
+/// Returns the first destination with demand but no path, or kNoIndex.
+Index init_bush(const Graph& g, LinkState& links, const double* fixed, ShortestPathTree& spt,
+                Bush& bush);
+
+/// Reloads changed demand onto the bush keeping each node's split of inflow
+/// over its bush in-links (new destinations get the bush's shortest path).
+/// Only bush.flow changes; the caller recomputes total link flows. Returns a
+/// destination with demand that the bush cannot reach, or kNoIndex.
+Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, Scratch& s,
+                  Bush& bush);
+
+/// Drops links with flow <= epsilon that are not on the bush's shortest-path tree, adds the
+/// shortcuts U_i + c_ij < U_j (U = longest bush path), and re-sorts the bush.
+void update_bush(const Graph& g, const LinkState& links, const double* fixed, double epsilon,
+                 Scratch& s, Bush& bush);
+
+/// One sweep of Newton flow shifts from the longest used to the shortest bush
+/// path, for every node in reverse topological order.
+void equilibrate_bush(const Graph& g, LinkState& links, const double* fixed, double epsilon,
+                      Scratch& s, Bush& bush);
+
+/// Min labels (shortest bush path) and max labels (longest bush path; over
+/// links with flow > epsilon when epsilon >= 0, over all bush links when it is
+/// negative) with their predecessor links; sets s.pos.
+void bush_labels(const Graph& g, const LinkState& links, const double* fixed, const Bush& bush,
+                 double epsilon, Scratch& s);
+
+}  // namespace corridor::assign::detail

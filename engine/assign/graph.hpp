@@ -1,0 +1,68 @@
+#pragma once
+// Internal state of the equilibrium solver shared by its translation units:
+// the CSR graph, per-link flow/time state, bushes and per-node scratch arrays.
+#include <cstdint>
+#include <vector>
+
+#include "corridor/assign/problem.hpp"
+
+namespace corridor::assign::detail {
+
+/// Forward and reverse stars over the problem's links (link ids are kept, the
+/// stars hold link ids in tail / head order).
+struct Graph {
+  Index node_count = 0;
+  Index link_count = 0;
+  Index first_thru = 0;
+  std::vector<Index> tail, head;
+  std::vector<Index> first_out, out_link;  // first_out has node_count + 1 entries
+  std::vector<Index> first_in, in_link;
+
+  explicit Graph(const Network& net);
+  Graph() = default;
+
+  /// Flow from `origin` may use link a unless a starts at another zone.
+  [[nodiscard]] bool may_use(Index a, Index origin) const {
+    const Index t = tail[a];
+    return t >= first_thru || t == origin;
+  }
+};
+
+/// Total flow, time and time derivative per link, kept consistent by refresh().
+struct LinkState {
+  std::vector<LinkCostFunction> fn;
+  std::vector<double> flow, time, deriv;
+
+  void resize(const std::vector<LinkCostFunction>& functions);
+  void refresh(Index a) {
+    time[a] = link_time(fn[a], flow[a]);
+    deriv[a] = link_time_derivative(fn[a], flow[a]);
+  }
+  void refresh_all();
+};
+
+/// One bush: the acyclic subgraph carrying the flow of one (class, origin).
+struct Bush {
+  Index cls = 0;
+  Index origin = 0;
+  std::vector<double> demand;      // per node: flow to that destination
+  std::vector<double> flow;        // per link: this bush's flow
+  std::vector<std::uint8_t> used;  // per link: 1 if the link is in the bush
+  std::vector<Index> order;        // topological order of reachable nodes, origin first
+  bool demand_changed = false;     // reload before the next solve
+};
+
+/// Per-node arrays reused by every bush operation (no allocation per call).
+struct Scratch {
+  std::vector<double> min_label, max_label, node_flow;
+  std::vector<Index> min_pred, max_pred, pos, indegree;
+
+  void resize(Index node_count);
+};
+
+/// Class cost of link a: time plus the class's fixed cost scaled to time units.
+inline double class_cost(const LinkState& s, const double* fixed, Index a) {
+  return s.time[a] + fixed[a];
+}
+
+}  // namespace corridor::assign::detail

@@ -1,0 +1,195 @@
+// EquilibriumSolver: set-up, the outer iteration loop, warm starts and queries.
+#include <chrono>
+#include <utility>
+
+#include "assign/solver_state.hpp"
+
+namespace corridor::assign {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+const char* to_string(SolveStatus status) {
+  switch (status) {
+    case SolveStatus::converged:
+      return "converged";
+    case SolveStatus::iteration_limit:
+      return "iteration limit";
+    case SolveStatus::time_limit:
+      return "time limit";
+    case SolveStatus::stopped:
+      return "stopped";
+    case SolveStatus::infeasible:
+      return "infeasible";
+    case SolveStatus::invalid_problem:
+      return "invalid problem";
+  }
+  return "unknown";
+}
+
+EquilibriumSolver::Impl::Impl(Problem p) : problem(std::move(p)) {
+  invalid_reason = validate(problem);
+  if (!invalid_reason.empty()) return;
+  const Network& net = problem.network;
+  graph = detail::Graph(net);
+  links.resize(net.cost);
+  scratch.resize(net.node_count);
+  fixed_time.resize(problem.classes.size());
+  bush_of.assign(problem.classes.size() * net.node_count, kNoIndex);
+  for (Index k = 0; k < problem.classes.size(); ++k) {
+    const TrafficClass& c = problem.classes[k];
+    fixed_time[k].assign(net.link_count(), 0.0);
+    for (Index a = 0; a < c.fixed_cost.size(); ++a)
+      fixed_time[k][a] = c.fixed_cost[a] / c.value_of_time;
+    for (const OdDemand& d : c.demand) {
+      if (d.flow > 0.0) bush_for(k, d.origin).demand[d.destination] += d.flow;
+    }
+  }
+  flow_out = Eigen::VectorXd::Zero(net.link_count());
+  time_out = Eigen::VectorXd::Zero(net.link_count());
+}
+
+detail::Bush& EquilibriumSolver::Impl::bush_for(Index cls, Index origin) {
+  Index& slot = bush_of[std::size_t{cls} * graph.node_count + origin];
+  if (slot == kNoIndex) {
+    slot = static_cast<Index>(bushes.size());
+    detail::Bush& b = bushes.emplace_back();
+    b.cls = cls;
+    b.origin = origin;
+    b.demand.assign(graph.node_count, 0.0);
+    b.flow.assign(graph.link_count, 0.0);
+    b.used.assign(graph.link_count, 0);
+    bush_tstt.push_back(0.0);
+    bush_sptt.push_back(0.0);
+    bush_fixed.push_back(0.0);
+  }
+  return bushes[slot];
+}
+
+EquilibriumSolver::EquilibriumSolver(Problem problem)
+    : impl_(std::make_unique<Impl>(std::move(problem))) {}
+EquilibriumSolver::~EquilibriumSolver() = default;
+EquilibriumSolver::EquilibriumSolver(EquilibriumSolver&&) noexcept = default;
+EquilibriumSolver& EquilibriumSolver::operator=(EquilibriumSolver&&) noexcept = default;
+
+EquilibriumSolver& EquilibriumSolver::options(const SolverOptions& options) {
+  impl_->options = options;
+  return *this;
+}
+
+EquilibriumSolver& EquilibriumSolver::on_progress(ProgressCallback callback) {
+  impl_->progress = std::move(callback);
+  return *this;
+}
+
+// Brings every bush to the current demand: new bushes get the shortest-path
+// tree, changed ones are reloaded with their old splits. Returns an
+// "infeasible" reason or an empty string.
+std::string EquilibriumSolver::Impl::prepare_bushes() {
+  Impl& s = *this;
+  if (!s.warm) {
+    std::fill(s.links.flow.begin(), s.links.flow.end(), 0.0);
+    s.links.refresh_all();
+  }
+  double largest = 0.0;
+  for (const detail::Bush& b : s.bushes) {
+    for (const double d : b.demand) largest = std::max(largest, d);
+  }
+  s.flow_epsilon = 1e-12 * largest;
+  for (detail::Bush& b : s.bushes) {
+    const double* fixed = s.fixed_time[b.cls].data();
+    Index lost = kNoIndex;
+    if (!s.warm || b.order.empty()) {
+      lost = detail::init_bush(s.graph, s.links, fixed, s.trees[0], b);
+      b.demand_changed = false;
+    } else if (b.demand_changed) {
+      lost = detail::reload_bush(s.graph, s.links, fixed, s.scratch, b);
+    }
+    if (lost != kNoIndex) {
+      return "class " + s.problem.classes[b.cls].name + ": no path from node " +
+             s.node_name(b.origin) + " to node " + s.node_name(lost);
+    }
+  }
+  s.recompute_link_flows();
+  return {};
+}
+
+void EquilibriumSolver::Impl::one_iteration() {
+  Impl& s = *this;
+  for (detail::Bush& b : s.bushes) {
+    const double* fixed = s.fixed_time[b.cls].data();
+    detail::update_bush(s.graph, s.links, fixed, s.flow_epsilon, s.scratch, b);
+    detail::equilibrate_bush(s.graph, s.links, fixed, s.flow_epsilon, s.scratch, b);
+  }
+  for (int sweep = 0; sweep < s.options.extra_shift_sweeps; ++sweep) {
+    for (detail::Bush& b : s.bushes) {
+      detail::equilibrate_bush(s.graph, s.links, s.fixed_time[b.cls].data(), s.flow_epsilon,
+                               s.scratch, b);
+    }
+  }
+  // Shifts update total flows incrementally; re-summing the bushes removes the
+  // rounding drift before the gap is measured.
+  s.recompute_link_flows();
+}
+
+SolveResult EquilibriumSolver::solve() {
+  Impl& s = *impl_;
+  SolveResult result;
+  if (!s.invalid_reason.empty()) {
+    result.status = SolveStatus::invalid_problem;
+    result.reason = s.invalid_reason;
+    return result;
+  }
+  const Clock::time_point start = Clock::now();
+  const auto threads = static_cast<std::size_t>(std::max(s.options.threads, 1));
+  if (s.trees.size() < threads) {
+    s.trees.resize(threads);
+    for (detail::ShortestPathTree& t : s.trees) t.resize(s.graph.node_count);
+  }
+  if (std::string lost = s.prepare_bushes(); !lost.empty()) {
+    s.warm = false;
+    result.status = SolveStatus::infeasible;
+    result.reason = std::move(lost);
+    return result;
+  }
+  s.warm = true;
+  for (int iteration = 0;; ++iteration) {
+    if (iteration > 0) s.one_iteration();
+    s.evaluate();
+    result.iterations = iteration;
+    result.relative_gap = s.gap;
+    result.objective = s.beckmann;
+    result.seconds = seconds_since(start);
+    if (s.progress && !s.progress({iteration, s.gap, s.beckmann, result.seconds})) {
+      result.status = SolveStatus::stopped;
+      result.reason = "stopped by the progress callback";
+      break;
+    }
+    if (s.gap <= s.options.target_relative_gap) {
+      result.status = SolveStatus::converged;
+      result.reason = "relative gap at or below the target";
+      break;
+    }
+    if (s.options.max_seconds > 0.0 && result.seconds >= s.options.max_seconds) {
+      result.status = SolveStatus::time_limit;
+      result.reason = "time budget of " + std::to_string(s.options.max_seconds) + " s used";
+      break;
+    }
+    if (iteration >= s.options.max_iterations) {
+      result.status = SolveStatus::iteration_limit;
+      result.reason = std::to_string(iteration) + " iterations done";
+      break;
+    }
+  }
+  s.flow_out = Eigen::Map<const Eigen::VectorXd>(s.links.flow.data(), s.graph.link_count);
+  s.time_out = Eigen::Map<const Eigen::VectorXd>(s.links.time.data(), s.graph.link_count);
+  return result;
+}
+
+}  // namespace corridor::assign

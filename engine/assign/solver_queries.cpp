@@ -1,0 +1,78 @@
+// EquilibriumSolver: changes between solves (warm start) and result queries.
+#include "assign/solver_state.hpp"
+
+namespace corridor::assign {
+namespace {
+
+Eigen::Map<const Eigen::VectorXd> as_vector(const std::vector<double>& v) {
+  return {v.data(), static_cast<Eigen::Index>(v.size())};
+}
+
+}  // namespace
+
+void EquilibriumSolver::set_demand(Index class_index, Index origin, Index destination,
+                                   double flow) {
+  Impl& s = *impl_;
+  if (!s.invalid_reason.empty()) return;
+  detail::Bush& b = s.bush_for(class_index, origin);
+  b.demand[destination] = flow;
+  b.demand_changed = true;
+}
+
+void EquilibriumSolver::scale_demand(Index class_index, double factor) {
+  for (detail::Bush& b : impl_->bushes) {
+    if (b.cls != class_index) continue;
+    for (double& d : b.demand) d *= factor;
+    b.demand_changed = true;
+  }
+}
+
+void EquilibriumSolver::set_link_cost(Index link, const LinkCostFunction& cost) {
+  Impl& s = *impl_;
+  s.problem.network.cost[link] = cost;
+  if (s.invalid_reason.empty()) {
+    s.links.fn[link] = cost;
+    s.links.refresh(link);
+  }
+}
+
+void EquilibriumSolver::set_fixed_cost(Index class_index, Index link, double cost) {
+  Impl& s = *impl_;
+  TrafficClass& c = s.problem.classes[class_index];
+  if (c.fixed_cost.empty()) c.fixed_cost.assign(s.problem.network.tail.size(), 0.0);
+  c.fixed_cost[link] = cost;
+  if (s.invalid_reason.empty()) s.fixed_time[class_index][link] = cost / c.value_of_time;
+}
+
+void EquilibriumSolver::reset() { impl_->warm = false; }
+
+const Problem& EquilibriumSolver::problem() const { return impl_->problem; }
+const Eigen::VectorXd& EquilibriumSolver::link_flow() const { return impl_->flow_out; }
+const Eigen::VectorXd& EquilibriumSolver::link_time() const { return impl_->time_out; }
+double EquilibriumSolver::objective() const { return impl_->beckmann; }
+double EquilibriumSolver::relative_gap() const { return impl_->gap; }
+
+Eigen::VectorXd EquilibriumSolver::class_link_flow(Index class_index) const {
+  Eigen::VectorXd flow = Eigen::VectorXd::Zero(impl_->flow_out.size());
+  for (const detail::Bush& b : impl_->bushes) {
+    if (b.cls == class_index) flow += as_vector(b.flow);
+  }
+  return flow;
+}
+
+Eigen::VectorXd EquilibriumSolver::class_link_cost(Index class_index) const {
+  const Impl& s = *impl_;
+  const double vot = s.problem.classes[class_index].value_of_time;
+  return vot * (s.time_out + as_vector(s.fixed_time[class_index]));
+}
+
+Eigen::VectorXd EquilibriumSolver::origin_link_flow(Index class_index, Index origin) const {
+  const Impl& s = *impl_;
+  const std::size_t slot = std::size_t{class_index} * s.graph.node_count + origin;
+  if (slot >= s.bush_of.size() || s.bush_of[slot] == kNoIndex) {
+    return Eigen::VectorXd::Zero(s.flow_out.size());
+  }
+  return as_vector(s.bushes[s.bush_of[slot]].flow);
+}
+
+}  // namespace corridor::assign

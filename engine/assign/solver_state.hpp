@@ -1,0 +1,51 @@
+#pragma once
+// The solver's private state (EquilibriumSolver::Impl), shared by solver.cpp
+// (the public API and the iteration loop) and evaluate.cpp (flows, gap, objective).
+#include <Eigen/Core>
+#include <string>
+#include <vector>
+
+#include "assign/bush.hpp"
+#include "assign/graph.hpp"
+#include "assign/shortest_path.hpp"
+#include "corridor/assign/solver.hpp"
+
+namespace corridor::assign {
+
+struct EquilibriumSolver::Impl {
+  Problem problem;
+  SolverOptions options;
+  ProgressCallback progress;
+  std::string invalid_reason;  // non-empty when validate() failed
+
+  detail::Graph graph;
+  detail::LinkState links;
+  /// Per class: fixed cost divided by the value of time (time units), per link.
+  std::vector<std::vector<double>> fixed_time;
+  std::vector<detail::Bush> bushes;
+  std::vector<Index> bush_of;  // class * node_count + origin -> bush index or kNoIndex
+  detail::Scratch scratch;
+  std::vector<detail::ShortestPathTree> trees;  // one per thread
+  std::vector<double> bush_tstt, bush_sptt, bush_fixed;
+  Eigen::VectorXd flow_out, time_out;
+  /// Bush flows at or below this count as zero (1e-12 of the largest OD demand):
+  /// it absorbs rounding residues of flow shifts.
+  double flow_epsilon = 0.0;
+  bool warm = false;  // bushes hold a previous solution
+  double gap = 1.0;
+  double beckmann = 0.0;
+
+  explicit Impl(Problem p);
+  detail::Bush& bush_for(Index cls, Index origin);
+
+  // solver.cpp
+  std::string prepare_bushes();
+  void one_iteration();
+  // evaluate.cpp
+  void recompute_link_flows();
+  /// Shortest paths of every bush: fills gap and beckmann.
+  void evaluate();
+  [[nodiscard]] std::string node_name(Index node) const;
+};
+
+}  // namespace corridor::assign

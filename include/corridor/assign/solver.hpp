@@ -1,0 +1,116 @@
+#pragma once
+// Deterministic user-equilibrium solver: Algorithm B (Dial 2006), one bush per
+// (class, origin). Configure, solve, query, change demand or capacity, solve
+// again from the last solution (warm start). The solver never prints; progress
+// goes to the callback handed in. See docs/assignment.md.
+#include <Eigen/Core>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "corridor/assign/problem.hpp"
+
+namespace corridor::assign {
+
+/// Solver options; every field has a usable default.
+struct SolverOptions {
+  /// Stop when the relative gap 1 - SPTT/TSTT is at or below this. Range (0, 1).
+  double target_relative_gap = 1e-10;
+  /// Upper bound on outer iterations (one bush update + flow shifts for every bush).
+  int max_iterations = 500;
+  /// Wall-clock budget for one solve(); <= 0 means unlimited.
+  double max_seconds = 0.0;
+  /// Threads for the gap evaluation (shortest paths of all bushes). Results do not
+  /// depend on it: each bush writes its own slot and slots are summed in order.
+  int threads = 1;
+  /// Flow-shifting sweeps over all bushes after each bush-update sweep. Range >= 0.
+  int extra_shift_sweeps = 2;
+};
+
+enum class SolveStatus : std::uint8_t {
+  converged,        ///< reached target_relative_gap
+  iteration_limit,  ///< max_iterations done without reaching the target
+  time_limit,       ///< max_seconds exceeded
+  stopped,          ///< the progress callback asked to stop
+  infeasible,       ///< demand with no path (reason names the pair)
+  invalid_problem,  ///< the problem failed validate() (reason says why)
+};
+
+[[nodiscard]] const char* to_string(SolveStatus status);
+
+/// What one solve() did.
+struct SolveResult {
+  SolveStatus status = SolveStatus::iteration_limit;
+  std::string reason;
+  int iterations = 0;
+  double relative_gap = 1.0;
+  double objective = 0.0;  ///< Beckmann objective, see EquilibriumSolver::objective()
+  double seconds = 0.0;
+};
+
+/// Progress after an iteration (iteration 0 is the starting point).
+struct IterationReport {
+  int iteration = 0;
+  double relative_gap = 1.0;
+  double objective = 0.0;
+  double seconds = 0.0;  ///< since the start of this solve()
+};
+
+/// Return false to stop the solve (status `stopped`).
+using ProgressCallback = std::function<bool(const IterationReport&)>;
+
+class EquilibriumSolver {
+ public:
+  /// Takes the problem by value; the solver owns its copy. Preconditions are
+  /// checked by solve() (status invalid_problem), never by throwing.
+  explicit EquilibriumSolver(Problem problem);
+  ~EquilibriumSolver();
+  EquilibriumSolver(EquilibriumSolver&&) noexcept;
+  EquilibriumSolver& operator=(EquilibriumSolver&&) noexcept;
+  EquilibriumSolver(const EquilibriumSolver&) = delete;
+  EquilibriumSolver& operator=(const EquilibriumSolver&) = delete;
+
+  EquilibriumSolver& options(const SolverOptions& options);
+  EquilibriumSolver& on_progress(ProgressCallback callback);
+
+  /// Solves to the target gap. The first call starts from all-or-nothing at
+  /// free-flow costs; later calls start from the previous solution (warm start).
+  SolveResult solve();
+
+  // ---- changes between solves (warm start keeps bushes and their route splits) ----
+  /// Sets the demand of class k from origin to destination (replaces the total).
+  void set_demand(Index class_index, Index origin, Index destination, double flow);
+  /// Multiplies every OD demand of class k by factor (>= 0).
+  void scale_demand(Index class_index, double factor);
+  /// Replaces the cost function of one link (e.g. a capacity change).
+  void set_link_cost(Index link, const LinkCostFunction& cost);
+  /// Replaces the fixed generalised cost of class k on one link.
+  void set_fixed_cost(Index class_index, Index link, double cost);
+  /// Forgets the last solution: the next solve() is cold.
+  void reset();
+
+  // ---- queries (valid after solve()) ----
+  const Problem& problem() const;
+  /// Total flow per link, all classes.
+  const Eigen::VectorXd& link_flow() const;
+  /// Travel time t_a(x_a) per link.
+  const Eigen::VectorXd& link_time() const;
+  /// Flow of class k per link.
+  Eigen::VectorXd class_link_flow(Index class_index) const;
+  /// Generalised cost of class k per link: fixed_k(a) + vot_k * t_a.
+  Eigen::VectorXd class_link_cost(Index class_index) const;
+  /// Flow of class k that starts at origin, per link (zero if no such demand).
+  Eigen::VectorXd origin_link_flow(Index class_index, Index origin) const;
+  /// Beckmann objective in time units: sum_a integral_0^x_a t_a + sum_k sum_a
+  /// fixed_k(a) / vot_k * x_ka. Its minimum is the multi-class equilibrium.
+  double objective() const;
+  /// 1 - SPTT/TSTT in generalised cost, as of the last evaluation.
+  double relative_gap() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace corridor::assign
