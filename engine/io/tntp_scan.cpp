@@ -95,6 +95,11 @@ double Scanner::number(const char* what) {
     fail_at(start, std::string("missing or malformed ") + what, "a number");
   }
   if (!std::isfinite(v)) fail_at(start, std::string(what) + " is not finite", "a finite number");
+  // A number must end at a separator: "1x0" is one malformed token, not 1 and "x0".
+  if (end != last && std::isspace(static_cast<unsigned char>(*end)) == 0 && *end != ';' &&
+      *end != ':') {
+    fail_at(start, std::string("malformed ") + what, "a number");
+  }
   col_ = static_cast<std::size_t>(end - line_.data());
   return v;
 }

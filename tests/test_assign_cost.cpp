@@ -1,0 +1,58 @@
+// Link cost functions: values, derivatives and Beckmann integrals agree.
+#include <gtest/gtest.h>
+
+#include "corridor/assign/problem.hpp"
+
+namespace corridor::assign {
+namespace {
+
+// Central differences and Simpson's rule check the closed forms.
+void expect_consistent(const LinkCostFunction& f, double x) {
+  const double h = 1e-4 * f.capacity;
+  const double numeric_slope = (link_time(f, x + h) - link_time(f, x - h)) / (2 * h);
+  EXPECT_NEAR(link_time_derivative(f, x), numeric_slope, 1e-5 * (1 + numeric_slope)) << x;
+  const int steps = 2000;
+  double simpson = link_time(f, 0) + link_time(f, x);
+  for (int i = 1; i < steps; ++i) {
+    simpson += (i % 2 == 1 ? 4.0 : 2.0) * link_time(f, x * i / steps);
+  }
+  simpson *= x / steps / 3.0;
+  EXPECT_NEAR(link_time_integral(f, x), simpson, 1e-8 * (1 + simpson)) << x;
+}
+
+TEST(LinkCost, BprFormula) {
+  const LinkCostFunction f{CostKind::bpr, 6.0, 100.0, 0.15, 4.0};
+  EXPECT_DOUBLE_EQ(link_time(f, 0.0), 6.0);
+  EXPECT_DOUBLE_EQ(link_time(f, 100.0), 6.0 * 1.15);
+  EXPECT_DOUBLE_EQ(link_time(f, 200.0), 6.0 * (1 + 0.15 * 16));
+  for (const double x : {10.0, 80.0, 150.0}) expect_consistent(f, x);
+  expect_consistent({CostKind::bpr, 2.0, 50.0, 1.0, 2.5}, 70.0);
+}
+
+TEST(LinkCost, CapacityRestraintIsSteepNearCapacityAndFiniteBeyond) {
+  // Davidson with J = 0.5, linearised above mu = 0.9 of capacity.
+  const LinkCostFunction f{CostKind::capacity_restraint, 2.0, 100.0, 0.5, 0.9};
+  EXPECT_DOUBLE_EQ(link_time(f, 0.0), 2.0);
+  EXPECT_DOUBLE_EQ(link_time(f, 50.0), 2.0 * (1 + 0.5 * 1.0));    // rho/(1-rho) = 1
+  EXPECT_NEAR(link_time(f, 90.0), 2.0 * (1 + 0.5 * 9.0), 1e-12);  // rho/(1-rho) = 9
+  // Tangent extension: slope at mu = t0 J / (1 - mu)^2 / c = 1 per unit flow.
+  EXPECT_NEAR(link_time(f, 120.0), link_time(f, 90.0) + 30.0 * 1.0, 1e-9);
+  for (const double x : {30.0, 85.0, 95.0, 150.0}) expect_consistent(f, x);
+}
+
+TEST(LinkCost, ValidateNamesTheOffendingItem) {
+  Problem p;
+  p.network.node_count = 2;
+  p.network.tail = {0};
+  p.network.head = {1};
+  p.network.cost = {{CostKind::capacity_restraint, 1.0, 10.0, 0.5, 1.5}};
+  p.classes.push_back({"c", 1.0, {}, {{0, 1, 1.0}}, 1.0});
+  EXPECT_NE(validate(p).find("link 0"), std::string::npos);
+  p.network.cost[0].beta = 0.9;
+  EXPECT_EQ(validate(p), "");
+  p.classes[0].demand[0].destination = 7;
+  EXPECT_NE(validate(p).find("outside"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace corridor::assign

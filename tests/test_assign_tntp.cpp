@@ -1,0 +1,94 @@
+// Validation on the TNTP research networks against their best-known solutions:
+// relative gap <= 1e-10, every link flow within 1e-4 relative (or 1e-3 absolute),
+// Chicago-Sketch's objective with its toll and distance weights to 8 digits.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "corridor/assign/solver.hpp"
+#include "corridor/io/tntp.hpp"
+
+namespace corridor::assign {
+namespace {
+
+struct Case {
+  std::string folder;
+  std::string stem;
+  io::TntpWeights weights;
+};
+
+std::string file(const Case& c, const std::string& kind) {
+  return std::string(CORRIDOR_TNTP_DIR) + "/" + c.folder + "/" + c.stem + "_" + kind + ".tntp";
+}
+
+EquilibriumSolver solve(const Case& c, int threads = 1) {
+  EquilibriumSolver solver(io::make_assignment_problem(
+      io::read_tntp_network(file(c, "net")), io::read_tntp_trips(file(c, "trips")), c.weights));
+  SolverOptions options;
+  options.threads = threads;
+  const SolveResult r = solver.options(options).solve();
+  EXPECT_EQ(r.status, SolveStatus::converged) << r.reason;
+  EXPECT_LE(r.relative_gap, 1e-10);
+  return solver;
+}
+
+void expect_best_known_flows(const Case& c, const EquilibriumSolver& solver) {
+  const std::vector<io::TntpFlow> best = io::read_tntp_flows(file(c, "flow"));
+  const Network& net = solver.problem().network;
+  ASSERT_EQ(best.size(), net.link_count());
+  for (Index a = 0; a < net.link_count(); ++a) {
+    ASSERT_EQ(best[a].from, net.node_id[net.tail[a]]);
+    ASSERT_EQ(best[a].to, net.node_id[net.head[a]]);
+    const double diff = std::abs(solver.link_flow()[a] - best[a].volume);
+    EXPECT_TRUE(diff <= 1e-4 * std::abs(best[a].volume) || diff <= 1e-3)
+        << c.stem << " link " << best[a].from << "->" << best[a].to << ": " << solver.link_flow()[a]
+        << " vs " << best[a].volume;
+  }
+}
+
+TEST(AssignTntp, SiouxFalls) {
+  const Case c{"SiouxFalls", "SiouxFalls", {}};
+  const EquilibriumSolver solver = solve(c);
+  expect_best_known_flows(c, solver);
+  // README: 42.31335287107440 in its units (flows / 1e5 there).
+  EXPECT_NEAR(solver.objective() / 1e5, 42.31335287107440, 1e-9 * 42.3);
+}
+
+TEST(AssignTntp, Anaheim) {
+  const Case c{"Anaheim", "Anaheim", {}};
+  expect_best_known_flows(c, solve(c));
+}
+
+TEST(AssignTntp, ChicagoSketchWithTollAndDistanceWeights) {
+  const Case c{"Chicago-Sketch", "ChicagoSketch", {0.02, 0.04}};
+  const EquilibriumSolver solver = solve(c);
+  expect_best_known_flows(c, solver);
+  EXPECT_NEAR(solver.objective(), 17313018.7387477, 0.5e-8 * 17313018.7387477);
+}
+
+TEST(AssignTntp, ThreadCountDoesNotChangeTheResult) {
+  const Case c{"Anaheim", "Anaheim", {}};
+  const EquilibriumSolver one = solve(c, 1);
+  const EquilibriumSolver two = solve(c, 2);
+  EXPECT_EQ(one.link_flow(), two.link_flow());  // bitwise, not approximately
+  EXPECT_EQ(one.objective(), two.objective());
+}
+
+TEST(AssignTntp, WarmStartAfterDemandChangeMatchesColdSolve) {
+  const Case c{"SiouxFalls", "SiouxFalls", {}};
+  EquilibriumSolver warm = solve(c);
+  warm.scale_demand(0, 1.02);
+  ASSERT_EQ(warm.solve().status, SolveStatus::converged);
+  io::TntpTrips trips = io::read_tntp_trips(file(c, "trips"));
+  for (io::TntpOd& od : trips.demand) od.flow *= 1.02;
+  EquilibriumSolver cold(
+      io::make_assignment_problem(io::read_tntp_network(file(c, "net")), trips, {}));
+  ASSERT_EQ(cold.solve().status, SolveStatus::converged);
+  for (Index a = 0; a < cold.problem().network.link_count(); ++a) {
+    EXPECT_NEAR(warm.link_flow()[a], cold.link_flow()[a], 1e-4 * (1 + cold.link_flow()[a]));
+  }
+}
+
+}  // namespace
+}  // namespace corridor::assign
