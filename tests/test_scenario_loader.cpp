@@ -36,7 +36,8 @@ TEST(ScenarioLoader, LoadsTheMiniScenario) {
   EXPECT_EQ(s.demand.od[1].growth_path, -1);
   ASSERT_EQ(s.projects.size(), 1u);
   EXPECT_EQ(s.projects[0].change, Project::Change::add);
-  EXPECT_EQ(s.projects[0].element.kind, ElementRef::Kind::link);
+  ASSERT_EQ(s.projects[0].elements.size(), 1u);
+  EXPECT_EQ(s.projects[0].elements[0].kind, ElementRef::Kind::link);
   EXPECT_EQ(s.projects[0].ramp_up_months, 3.0);
   ASSERT_EQ(s.disruptions.size(), 1u);
   EXPECT_EQ(s.disruptions[0].months, (std::vector<unsigned>{12, 1}));

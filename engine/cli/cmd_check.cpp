@@ -1,6 +1,7 @@
 // `corridor check SCENARIO`: load, resolve `extends`, validate, print a summary.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -34,8 +35,13 @@ std::string month_text(const std::chrono::year_month& ym) {
   return buf;
 }
 
-std::string element_id(const Scenario& s, const ElementRef& e) {
-  return e.kind == ElementRef::Kind::node ? s.network.node(e.index).id : s.network.link(e.index).id;
+std::string element_ids(const Scenario& s, const std::vector<ElementRef>& elements) {
+  std::string text;
+  for (const ElementRef& e : elements) {
+    text += (text.empty() ? "" : ", ") +
+            (e.kind == ElementRef::Kind::node ? s.network.node(e.index).id : s.network.link(e.index).id);
+  }
+  return text;
 }
 
 template <class Map>
@@ -72,13 +78,18 @@ void print_summary(const io::LoadedScenario& loaded, std::ostream& out) {
   out << "horizon      " << month_text(s.horizon.start) << " to " << month_text(s.horizon.end) << ", "
       << s.horizon.step_count() << " " << to_string(s.horizon.step) << " steps\n";
   out << "projects     " << s.projects.size() << "\n";
-  for (const Project& p : s.projects) {
-    out << "  " << date_text(p.in_service) << "  " << p.id << " (" << element_id(s, p.element) << " "
-        << to_string(p.attribute) << ")\n";
+  std::vector<const Project*> by_date;
+  for (const Project& p : s.projects) by_date.push_back(&p);
+  std::stable_sort(by_date.begin(), by_date.end(), [](const Project* a, const Project* b) {
+    return std::chrono::sys_days(a->in_service) < std::chrono::sys_days(b->in_service);
+  });
+  for (const Project* p : by_date) {
+    out << "  " << date_text(p->in_service) << "  " << p->id << " (" << to_string(p->attribute)
+        << " of " << element_ids(s, p->elements) << ")\n";
   }
   out << "disruptions  " << s.disruptions.size() << "\n";
   for (const Disruption& d : s.disruptions) {
-    out << "  " << d.id << " (" << element_id(s, d.element) << ", closed " << d.closed_fraction * 100 << "%)\n";
+    out << "  " << d.id << " (" << element_ids(s, d.elements) << ", closed " << d.closed_fraction * 100 << "%)\n";
   }
   out << "corridor     " << s.corridor.name << ": ";
   for (std::size_t i = 0; i < s.corridor.links.size(); ++i) {

@@ -42,7 +42,7 @@ Project read_project(const MapReader& m, const Network& network) {
   Project p;
   p.id = as_identifier(m.required("id"), "id");
   p.name = m.optional("name") ? as_text(*m.optional("name"), "name") : p.id;
-  p.element = resolve_element(m.required("element"), network, "element");
+  p.elements = resolve_elements(m.required("element"), network, "element");
   const YamlNode& attr = m.required("attribute");
   const auto attribute = parse_attribute(as_text(attr, "attribute"));
   if (!attribute) {
@@ -51,17 +51,18 @@ Project read_project(const MapReader& m, const Network& network) {
          "risk_premium_usd_per_t or handling_cost_usd_per_t");
   }
   p.attribute = *attribute;
-  NodeSpec probe_node;
-  LinkSpec probe_link;
-  const bool applies = p.element.kind == ElementRef::Kind::node
-                           ? attribute_slot(probe_node, p.attribute) != nullptr
-                           : attribute_slot(probe_link, p.attribute) != nullptr;
-  if (!applies) {
-    fail(attr, attr.scalar + " is not an attribute of " +
-                   (p.element.kind == ElementRef::Kind::node ? "a node" : "a link"),
-         p.element.kind == ElementRef::Kind::node
-             ? "capacity_t_per_year, dwell_days or handling_cost_usd_per_t"
-             : "capacity_t_per_year, transit_days, tariff_usd_per_t or risk_premium_usd_per_t");
+  for (const ElementRef& e : p.elements) {
+    NodeSpec probe_node;
+    LinkSpec probe_link;
+    const bool is_node = e.kind == ElementRef::Kind::node;
+    const bool applies = is_node ? attribute_slot(probe_node, p.attribute) != nullptr
+                                 : attribute_slot(probe_link, p.attribute) != nullptr;
+    if (!applies) {
+      const std::string id = is_node ? network.node(e.index).id : network.link(e.index).id;
+      fail(attr, attr.scalar + " is not an attribute of " + (is_node ? "node '" : "link '") + id + "'",
+           is_node ? "capacity_t_per_year, dwell_days or handling_cost_usd_per_t"
+                   : "capacity_t_per_year, transit_days, tariff_usd_per_t or risk_premium_usd_per_t");
+    }
   }
   int changes = 0;
   const YamlNode* last_change = nullptr;
@@ -110,17 +111,18 @@ void check_project_chain(const std::vector<Project>& projects,
   std::map<std::tuple<int, std::uint32_t, int>, double> value;
   for (std::size_t i : order) {
     const Project& p = projects[i];
-    const auto key = std::tuple(static_cast<int>(p.element.kind), p.element.index,
-                                static_cast<int>(p.attribute));
-    auto [it, fresh] = value.try_emplace(key, 0.0);
-    if (fresh) it->second = current_value(network, p.element, p.attribute);
-    const double after = apply_change(p, it->second);
-    if (!attribute_in_range(p.attribute, after)) {
-      fail(*nodes[i], "project '" + p.id + "' would set " + std::string(to_string(p.attribute)) +
-                          " to " + format_number(after),
-           std::string(attribute_range(p.attribute)));
+    for (const ElementRef& e : p.elements) {
+      const auto key = std::tuple(static_cast<int>(e.kind), e.index, static_cast<int>(p.attribute));
+      auto [it, fresh] = value.try_emplace(key, 0.0);
+      if (fresh) it->second = current_value(network, e, p.attribute);
+      const double after = apply_change(p, it->second);
+      if (!attribute_in_range(p.attribute, after)) {
+        fail(*nodes[i], "project '" + p.id + "' would set " + std::string(to_string(p.attribute)) +
+                            " to " + format_number(after),
+             std::string(attribute_range(p.attribute)));
+      }
+      it->second = after;
     }
-    it->second = after;
   }
 }
 
@@ -135,6 +137,21 @@ ElementRef resolve_element(const YamlNode& node, const Network& network, std::st
   for (const LinkSpec& l : network.links()) ids.push_back(l.id);
   fail(node, std::string(what) + " '" + id + "' is not a node or link" + did_you_mean(id, ids),
        "the id of a node or a link");
+}
+
+std::vector<ElementRef> resolve_elements(const YamlNode& node, const Network& network,
+                                         std::string_view what) {
+  if (!node.is_sequence()) return {resolve_element(node, network, what)};
+  std::vector<ElementRef> elements;
+  for (const YamlNode& item : node.items) {
+    const ElementRef e = resolve_element(item, network, what);
+    for (const ElementRef& seen : elements) {
+      if (seen.kind == e.kind && seen.index == e.index) fail(item, std::string(what) + " '" + item.scalar + "' listed twice", "each element once");
+    }
+    elements.push_back(e);
+  }
+  if (elements.empty()) fail(node, std::string(what) + " is an empty list", "an element id or a list of them");
+  return elements;
 }
 
 Horizon load_horizon(const YamlNode& section) {
@@ -185,7 +202,7 @@ std::vector<Disruption> load_disruptions(const YamlNode& list, const Network& ne
     d.id = as_identifier(m.required("id"), "id");
     if (!ids.emplace(d.id, 0).second) fail(m.required("id"), "duplicate disruption id '" + d.id + "'", "unique disruption ids");
     if (!enabled(m)) continue;
-    d.element = resolve_element(m.required("element"), network, "element");
+    d.elements = resolve_elements(m.required("element"), network, "element");
     const YamlNode* months = m.optional("months");
     const YamlNode* from = m.optional("from");
     const YamlNode* to = m.optional("to");

@@ -41,5 +41,9 @@ using FileList = std::vector<std::string>;
 /// An element id (node or link) as an ElementRef; unknown ids fail at `node`.
 [[nodiscard]] ElementRef resolve_element(const YamlNode& node, const Network& network,
                                          std::string_view what);
+/// One element id or a list of distinct ids.
+[[nodiscard]] std::vector<ElementRef> resolve_elements(const YamlNode& node,
+                                                       const Network& network,
+                                                       std::string_view what);
 
 }  // namespace corridor::io

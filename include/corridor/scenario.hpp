@@ -36,14 +36,14 @@ struct ElementRef {
   std::uint32_t index = 0;
 };
 
-/// A dated change of one attribute of one element (a port phase, a second
-/// track, new vessels). From `in_service` the value moves linearly from the
-/// old to the new one over `ramp_up_months`.
+/// A dated change of one attribute of one or more elements (a port phase, a
+/// second track in both directions, new vessels). From `in_service` the value
+/// moves linearly from the old to the new one over `ramp_up_months`.
 struct Project {
   enum class Change : std::uint8_t { set_to, multiply_by, add };
   std::string id;
   std::string name;
-  ElementRef element;
+  std::vector<ElementRef> elements;  ///< at least one; all have `attribute`
   Attribute attribute = Attribute::capacity_t_per_year;
   Change change = Change::set_to;
   double value = 0.0;
@@ -52,11 +52,11 @@ struct Project {
   std::string source;
 };
 
-/// A scheduled closure: the element is shut for `closed_fraction` of the
+/// A scheduled closure: the elements are shut for `closed_fraction` of the
 /// period, either every year in `months` or once between `from` and `to`.
 struct Disruption {
   std::string id;
-  ElementRef element;
+  std::vector<ElementRef> elements;  ///< at least one
   std::vector<unsigned> months;  ///< 1..12, recurring every year (empty for a one-off)
   std::optional<Date> from;      ///< one-off closure, inclusive
   std::optional<Date> to;
