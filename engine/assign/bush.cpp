@@ -102,8 +102,7 @@ void bush_labels(const Graph& g, const LinkState& links, const double* fixed, co
     s.pos[j] = idx;
     double lo = kInf, hi = -kInf;
     Index lo_pred = kNoIndex, hi_pred = kNoIndex;
-    for (Index e = g.first_in[j]; e < g.first_in[j + 1]; ++e) {
-      const Index a = g.in_link[e];
+    for (Index a = g.first_in[j]; a < g.first_in[j + 1]; ++a) {
       if (bush.used[a] == 0) continue;
       const Index i = g.tail[a];
       const double c = class_cost(links, fixed, a);
@@ -128,9 +127,9 @@ void bush_labels(const Graph& g, const LinkState& links, const double* fixed, co
   }
 }
 
-Index init_bush(const Graph& g, LinkState& links, const double* fixed, ShortestPathTree& spt,
+Index init_bush(const Graph& g, LinkState& links, const double* out_cost, ShortestPathTree& spt,
                 Bush& bush) {
-  spt.run(g, links, fixed, bush.origin);
+  spt.run(g, out_cost, bush.origin);
   std::fill(bush.used.begin(), bush.used.end(), std::uint8_t{0});
   std::fill(bush.flow.begin(), bush.flow.end(), 0.0);
   bush.order = spt.settled();
@@ -170,11 +169,10 @@ Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, S
       if (bush.used[g.out_link[e]] != 0) through += bush.flow[g.out_link[e]];
     }
     double inflow = 0.0;
-    for (Index e = g.first_in[j]; e < g.first_in[j + 1]; ++e) {
-      if (bush.used[g.in_link[e]] != 0) inflow += bush.flow[g.in_link[e]];
+    for (Index a = g.first_in[j]; a < g.first_in[j + 1]; ++a) {
+      if (bush.used[a] != 0) inflow += bush.flow[a];
     }
-    for (Index e = g.first_in[j]; e < g.first_in[j + 1]; ++e) {
-      const Index a = g.in_link[e];
+    for (Index a = g.first_in[j]; a < g.first_in[j + 1]; ++a) {
       if (bush.used[a] == 0) continue;
       if (inflow > 0.0) {
         bush.flow[a] = through * (bush.flow[a] / inflow);
@@ -214,14 +212,19 @@ void update_bush(const Graph& g, const LinkState& links, const double* fixed, do
   if (changed) sort_bush(g, s, bush);
 }
 
-void equilibrate_bush(const Graph& g, LinkState& links, const double* fixed, double epsilon,
-                      Scratch& s, Bush& bush) {
+double equilibrate_bush(const Graph& g, LinkState& links, const double* fixed, double epsilon,
+                        Scratch& s, Bush& bush) {
   bush_labels(g, links, fixed, bush, epsilon, s);
+  double worst = 0.0;
   for (std::size_t idx = bush.order.size(); idx-- > 1;) {
     const Index j = bush.order[idx];
-    if (s.max_label[j] - s.min_label[j] > 1e-15 * s.max_label[j])
+    const double excess = s.max_label[j] - s.min_label[j];
+    if (excess > 1e-15 * s.max_label[j]) {
+      worst = std::max(worst, excess / s.max_label[j]);
       shift_at(g, links, fixed, s, bush, j, epsilon);
+    }
   }
+  return worst;
 }
 
 }  // namespace corridor::assign::detail

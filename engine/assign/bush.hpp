@@ -9,7 +9,8 @@ namespace corridor::assign::detail {
 /// Builds the bush as the shortest-path tree at current costs and loads its
 /// demand on it, adding the flow to links.flow (times are not refreshed).
 /// Returns the first destination with demand but no path, or kNoIndex.
-Index init_bush(const Graph& g, LinkState& links, const double* fixed, ShortestPathTree& spt,
+/// out_cost: the class costs in forward-star order (fill_out_costs).
+Index init_bush(const Graph& g, LinkState& links, const double* out_cost, ShortestPathTree& spt,
                 Bush& bush);
 
 /// Reloads changed demand onto the bush keeping each node's split of inflow
@@ -25,9 +26,10 @@ void update_bush(const Graph& g, const LinkState& links, const double* fixed, do
                  Scratch& s, Bush& bush);
 
 /// One sweep of Newton flow shifts from the longest used to the shortest bush
-/// path, for every node in reverse topological order.
-void equilibrate_bush(const Graph& g, LinkState& links, const double* fixed, double epsilon,
-                      Scratch& s, Bush& bush);
+/// path, for every node in reverse topological order. Returns the largest
+/// relative excess (U_j - L_j) / U_j seen before shifting.
+double equilibrate_bush(const Graph& g, LinkState& links, const double* fixed, double epsilon,
+                        Scratch& s, Bush& bush);
 
 /// Min labels (shortest bush path) and max labels (longest bush path; over
 /// links with flow > epsilon when epsilon >= 0, over all bush links when it is

@@ -34,10 +34,12 @@ std::string EquilibriumSolver::Impl::node_name(Index node) const {
 
 void EquilibriumSolver::Impl::evaluate() {
   const Index n = graph.node_count;
+  for (std::size_t k = 0; k < fixed_time.size(); ++k) {
+    detail::fill_out_costs(graph, links, fixed_time[k], out_cost[k]);
+  }
   auto one_bush = [&](std::size_t b, detail::ShortestPathTree& tree) {
     const detail::Bush& bush = bushes[b];
-    const double* fixed = fixed_time[bush.cls].data();
-    tree.run(graph, links, fixed, bush.origin);
+    tree.run(graph, out_cost[bush.cls].data(), bush.origin);
     double sptt = 0.0;
     for (Index v = 0; v < n; ++v) {
       if (bush.demand[v] > 0.0 && v != bush.origin) sptt += bush.demand[v] * tree.distance(v);

@@ -20,13 +20,22 @@ void build_star(Index node_count, const std::vector<Index>& key, std::vector<Ind
 }  // namespace
 
 Graph::Graph(const Network& net)
-    : node_count(net.node_count),
-      link_count(net.link_count()),
-      first_thru(net.first_thru_node),
-      tail(net.tail),
-      head(net.head) {
+    : node_count(net.node_count), link_count(net.link_count()), first_thru(net.first_thru_node) {
+  build_star(node_count, net.head, first_in, external);  // stable: ties keep problem order
+  internal.assign(link_count, 0);
+  for (Index a = 0; a < link_count; ++a) internal[external[a]] = a;
+  tail = to_internal(net.tail);
+  head = to_internal(net.head);
   build_star(node_count, tail, first_out, out_link);
-  build_star(node_count, head, first_in, in_link);
+  out_head.resize(link_count);
+  for (Index e = 0; e < link_count; ++e) out_head[e] = head[out_link[e]];
+}
+
+void fill_out_costs(const Graph& g, const LinkState& s, const std::vector<double>& fixed,
+                    std::vector<double>& out_cost) {
+  out_cost.resize(g.link_count);
+  for (Index e = 0; e < g.link_count; ++e)
+    out_cost[e] = s.time[g.out_link[e]] + fixed[g.out_link[e]];
 }
 
 void LinkState::resize(const std::vector<LinkCostFunction>& functions) {

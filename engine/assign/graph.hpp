@@ -8,18 +8,31 @@
 
 namespace corridor::assign::detail {
 
-/// Forward and reverse stars over the problem's links (link ids are kept, the
-/// stars hold link ids in tail / head order).
+/// The network with links renumbered by head node, so that the in-links of a
+/// node are the contiguous range [first_in[v], first_in[v + 1]): the bush label
+/// passes, the solver's hot loop, then read every per-link array sequentially.
+/// The forward star lists internal link ids in tail order.
 struct Graph {
   Index node_count = 0;
   Index link_count = 0;
   Index first_thru = 0;
-  std::vector<Index> tail, head;
-  std::vector<Index> first_out, out_link;  // first_out has node_count + 1 entries
-  std::vector<Index> first_in, in_link;
+  std::vector<Index> tail, head;           // internal link order
+  std::vector<Index> first_in;             // node_count + 1 entries
+  std::vector<Index> first_out, out_link;  // node_count + 1 entries; internal ids
+  std::vector<Index> out_head;             // head of out_link[e], for Dijkstra's locality
+  std::vector<Index> external;             // internal link -> problem's link id
+  std::vector<Index> internal;             // problem's link id -> internal link
 
   explicit Graph(const Network& net);
   Graph() = default;
+
+  /// Reorders a per-link array given in the problem's link order.
+  template <class T>
+  [[nodiscard]] std::vector<T> to_internal(const std::vector<T>& by_problem_id) const {
+    std::vector<T> out(by_problem_id.size());
+    for (Index a = 0; a < link_count; ++a) out[a] = by_problem_id[external[a]];
+    return out;
+  }
 
   /// Flow from `origin` may use link a unless a starts at another zone.
   [[nodiscard]] bool may_use(Index a, Index origin) const {
@@ -50,6 +63,7 @@ struct Bush {
   std::vector<std::uint8_t> used;  // per link: 1 if the link is in the bush
   std::vector<Index> order;        // topological order of reachable nodes, origin first
   bool demand_changed = false;     // reload before the next solve
+  double excess = 0.0;             // largest relative excess of the last flow sweep
 };
 
 /// Per-node arrays reused by every bush operation (no allocation per call).
@@ -59,6 +73,10 @@ struct Scratch {
 
   void resize(Index node_count);
 };
+
+/// Class costs in forward-star order (out_cost[e] for link out_link[e]).
+void fill_out_costs(const Graph& g, const LinkState& s, const std::vector<double>& fixed,
+                    std::vector<double>& out_cost);
 
 /// Class cost of link a: time plus the class's fixed cost scaled to time units.
 inline double class_cost(const LinkState& s, const double* fixed, Index a) {

@@ -25,8 +25,7 @@ void ShortestPathTree::resize(Index node_count) {
   heap_.reserve(node_count);
 }
 
-void ShortestPathTree::run(const Graph& g, const LinkState& links, const double* fixed,
-                           Index origin) {
+void ShortestPathTree::run(const Graph& g, const double* out_cost, Index origin) {
   std::fill(dist_.begin(), dist_.end(), std::numeric_limits<double>::infinity());
   std::fill(pred_.begin(), pred_.end(), kNoIndex);
   std::fill(done_.begin(), done_.end(), std::uint8_t{0});
@@ -43,12 +42,11 @@ void ShortestPathTree::run(const Graph& g, const LinkState& links, const double*
     settled_.push_back(u);
     if (u < g.first_thru && u != origin) continue;  // zones are not passed through
     for (Index e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
-      const Index a = g.out_link[e];
-      const Index v = g.head[a];
-      const double nd = d + class_cost(links, fixed, a);
+      const Index v = g.out_head[e];
+      const double nd = d + out_cost[e];
       if (nd < dist_[v]) {
         dist_[v] = nd;
-        pred_[v] = a;
+        pred_[v] = g.out_link[e];
         heap_.emplace_back(nd, v);
         std::push_heap(heap_.begin(), heap_.end(), Greater{});
       }

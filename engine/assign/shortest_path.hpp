@@ -11,9 +11,10 @@ class ShortestPathTree {
  public:
   void resize(Index node_count);
 
-  /// Distances from origin under cost(a) = time[a] + fixed[a], honouring the
-  /// no-through-zones rule. Unreached nodes keep an infinite distance.
-  void run(const Graph& g, const LinkState& links, const double* fixed, Index origin);
+  /// Distances from origin under out_cost (one entry per forward-star slot, see
+  /// Graph::out_link), honouring the no-through-zones rule. Unreached nodes keep
+  /// an infinite distance.
+  void run(const Graph& g, const double* out_cost, Index origin);
 
   [[nodiscard]] double distance(Index node) const { return dist_[node]; }
   [[nodiscard]] Index pred_link(Index node) const { return pred_[node]; }

@@ -38,7 +38,7 @@ EquilibriumSolver::Impl::Impl(Problem p) : problem(std::move(p)) {
   if (!invalid_reason.empty()) return;
   const Network& net = problem.network;
   graph = detail::Graph(net);
-  links.resize(net.cost);
+  links.resize(graph.to_internal(net.cost));
   scratch.resize(net.node_count);
   fixed_time.resize(problem.classes.size());
   bush_of.assign(problem.classes.size() * net.node_count, kNoIndex);
@@ -46,13 +46,19 @@ EquilibriumSolver::Impl::Impl(Problem p) : problem(std::move(p)) {
     const TrafficClass& c = problem.classes[k];
     fixed_time[k].assign(net.link_count(), 0.0);
     for (Index a = 0; a < c.fixed_cost.size(); ++a)
-      fixed_time[k][a] = c.fixed_cost[a] / c.value_of_time;
+      fixed_time[k][graph.internal[a]] = c.fixed_cost[a] / c.value_of_time;
     for (const OdDemand& d : c.demand) {
       if (d.flow > 0.0) bush_for(k, d.origin).demand[d.destination] += d.flow;
     }
   }
   flow_out = Eigen::VectorXd::Zero(net.link_count());
   time_out = Eigen::VectorXd::Zero(net.link_count());
+}
+
+Eigen::VectorXd EquilibriumSolver::Impl::to_external(const std::vector<double>& v) const {
+  Eigen::VectorXd out(graph.link_count);
+  for (Index a = 0; a < graph.link_count; ++a) out[graph.external[a]] = v[a];
+  return out;
 }
 
 detail::Bush& EquilibriumSolver::Impl::bush_for(Index cls, Index origin) {
@@ -102,11 +108,15 @@ std::string EquilibriumSolver::Impl::prepare_bushes() {
     for (const double d : b.demand) largest = std::max(largest, d);
   }
   s.flow_epsilon = 1e-12 * largest;
+  s.out_cost.resize(s.fixed_time.size());
+  for (std::size_t k = 0; k < s.fixed_time.size(); ++k) {
+    detail::fill_out_costs(s.graph, s.links, s.fixed_time[k], s.out_cost[k]);
+  }
   for (detail::Bush& b : s.bushes) {
     const double* fixed = s.fixed_time[b.cls].data();
     Index lost = kNoIndex;
     if (!s.warm || b.order.empty()) {
-      lost = detail::init_bush(s.graph, s.links, fixed, s.trees[0], b);
+      lost = detail::init_bush(s.graph, s.links, s.out_cost[b.cls].data(), s.trees[0], b);
       b.demand_changed = false;
     } else if (b.demand_changed) {
       lost = detail::reload_bush(s.graph, s.links, fixed, s.scratch, b);
@@ -125,13 +135,21 @@ void EquilibriumSolver::Impl::one_iteration() {
   for (detail::Bush& b : s.bushes) {
     const double* fixed = s.fixed_time[b.cls].data();
     detail::update_bush(s.graph, s.links, fixed, s.flow_epsilon, s.scratch, b);
-    detail::equilibrate_bush(s.graph, s.links, fixed, s.flow_epsilon, s.scratch, b);
+    b.excess = detail::equilibrate_bush(s.graph, s.links, fixed, s.flow_epsilon, s.scratch, b);
   }
+  // Extra sweeps revisit only bushes that still had work: a bush whose worst
+  // node was already balanced to well below the target waits for the next
+  // bush update (other bushes' shifts may unbalance it a little meanwhile).
+  const double quiet = 0.1 * s.options.target_relative_gap;
   for (int sweep = 0; sweep < s.options.extra_shift_sweeps; ++sweep) {
+    bool any = false;
     for (detail::Bush& b : s.bushes) {
-      detail::equilibrate_bush(s.graph, s.links, s.fixed_time[b.cls].data(), s.flow_epsilon,
-                               s.scratch, b);
+      if (b.excess <= quiet) continue;
+      any = true;
+      b.excess = detail::equilibrate_bush(s.graph, s.links, s.fixed_time[b.cls].data(),
+                                          s.flow_epsilon, s.scratch, b);
     }
+    if (!any) break;
   }
   // Shifts update total flows incrementally; re-summing the bushes removes the
   // rounding drift before the gap is measured.
@@ -187,8 +205,8 @@ SolveResult EquilibriumSolver::solve() {
       break;
     }
   }
-  s.flow_out = Eigen::Map<const Eigen::VectorXd>(s.links.flow.data(), s.graph.link_count);
-  s.time_out = Eigen::Map<const Eigen::VectorXd>(s.links.time.data(), s.graph.link_count);
+  s.flow_out = s.to_external(s.links.flow);
+  s.time_out = s.to_external(s.links.time);
   return result;
 }
 

@@ -31,8 +31,8 @@ void EquilibriumSolver::set_link_cost(Index link, const LinkCostFunction& cost) 
   Impl& s = *impl_;
   s.problem.network.cost[link] = cost;
   if (s.invalid_reason.empty()) {
-    s.links.fn[link] = cost;
-    s.links.refresh(link);
+    s.links.fn[s.graph.internal[link]] = cost;
+    s.links.refresh(s.graph.internal[link]);
   }
 }
 
@@ -41,7 +41,8 @@ void EquilibriumSolver::set_fixed_cost(Index class_index, Index link, double cos
   TrafficClass& c = s.problem.classes[class_index];
   if (c.fixed_cost.empty()) c.fixed_cost.assign(s.problem.network.tail.size(), 0.0);
   c.fixed_cost[link] = cost;
-  if (s.invalid_reason.empty()) s.fixed_time[class_index][link] = cost / c.value_of_time;
+  if (s.invalid_reason.empty())
+    s.fixed_time[class_index][s.graph.internal[link]] = cost / c.value_of_time;
 }
 
 void EquilibriumSolver::reset() { impl_->warm = false; }
@@ -53,17 +54,18 @@ double EquilibriumSolver::objective() const { return impl_->beckmann; }
 double EquilibriumSolver::relative_gap() const { return impl_->gap; }
 
 Eigen::VectorXd EquilibriumSolver::class_link_flow(Index class_index) const {
-  Eigen::VectorXd flow = Eigen::VectorXd::Zero(impl_->flow_out.size());
+  std::vector<double> flow(impl_->graph.link_count, 0.0);
+  Eigen::Map<Eigen::VectorXd> sum(flow.data(), static_cast<Eigen::Index>(flow.size()));
   for (const detail::Bush& b : impl_->bushes) {
-    if (b.cls == class_index) flow += as_vector(b.flow);
+    if (b.cls == class_index) sum += as_vector(b.flow);
   }
-  return flow;
+  return impl_->to_external(flow);
 }
 
 Eigen::VectorXd EquilibriumSolver::class_link_cost(Index class_index) const {
   const Impl& s = *impl_;
   const double vot = s.problem.classes[class_index].value_of_time;
-  return vot * (s.time_out + as_vector(s.fixed_time[class_index]));
+  return vot * (s.time_out + s.to_external(s.fixed_time[class_index]));
 }
 
 Eigen::VectorXd EquilibriumSolver::origin_link_flow(Index class_index, Index origin) const {
@@ -72,7 +74,7 @@ Eigen::VectorXd EquilibriumSolver::origin_link_flow(Index class_index, Index ori
   if (slot >= s.bush_of.size() || s.bush_of[slot] == kNoIndex) {
     return Eigen::VectorXd::Zero(s.flow_out.size());
   }
-  return as_vector(s.bushes[s.bush_of[slot]].flow);
+  return s.to_external(s.bushes[s.bush_of[slot]].flow);
 }
 
 }  // namespace corridor::assign

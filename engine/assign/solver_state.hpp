@@ -22,6 +22,8 @@ struct EquilibriumSolver::Impl {
   detail::LinkState links;
   /// Per class: fixed cost divided by the value of time (time units), per link.
   std::vector<std::vector<double>> fixed_time;
+  /// Per class: current class cost in forward-star order, for Dijkstra.
+  std::vector<std::vector<double>> out_cost;
   std::vector<detail::Bush> bushes;
   std::vector<Index> bush_of;  // class * node_count + origin -> bush index or kNoIndex
   detail::Scratch scratch;
@@ -37,6 +39,8 @@ struct EquilibriumSolver::Impl {
 
   explicit Impl(Problem p);
   detail::Bush& bush_for(Index cls, Index origin);
+  /// A per-link array in internal order, returned in the problem's link order.
+  [[nodiscard]] Eigen::VectorXd to_external(const std::vector<double>& v) const;
 
   // solver.cpp
   std::string prepare_bushes();

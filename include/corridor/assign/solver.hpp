@@ -25,7 +25,7 @@ struct SolverOptions {
   /// depend on it: each bush writes its own slot and slots are summed in order.
   int threads = 1;
   /// Flow-shifting sweeps over all bushes after each bush-update sweep. Range >= 0.
-  int extra_shift_sweeps = 2;
+  int extra_shift_sweeps = 8;
 };
 
 enum class SolveStatus : std::uint8_t {
