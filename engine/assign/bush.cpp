@@ -91,6 +91,42 @@ void shift_at(const Graph& g, LinkState& links, const double* fixed, Scratch& s,
   move_flow(g, links, s.min_pred, j, d, dx, 0.0, bush);
 }
 
+// One topological pass that drops links with flow <= epsilon which are not the
+// node's shortest-path predecessor, then takes the longest-path label U over the
+// links that remain. Returns whether a link was dropped.
+bool prune_and_label(const Graph& g, const LinkState& links, const double* fixed, double epsilon,
+                     Scratch& s, Bush& bush) {
+  std::fill(s.pos.begin(), s.pos.end(), kNoIndex);
+  bool changed = false;
+  for (Index idx = 0; idx < bush.order.size(); ++idx) {
+    const Index j = bush.order[idx];
+    s.pos[j] = idx;
+    double lo = j == bush.origin ? 0.0 : kInf;
+    Index lo_pred = kNoIndex;
+    for (Index a = g.first_in[j]; a < g.first_in[j + 1]; ++a) {
+      if (bush.used[a] != 0 && s.min_label[g.tail[a]] + class_cost(links, fixed, a) < lo) {
+        lo = s.min_label[g.tail[a]] + class_cost(links, fixed, a);
+        lo_pred = a;
+      }
+    }
+    double hi = lo;
+    for (Index a = g.first_in[j]; a < g.first_in[j + 1]; ++a) {
+      if (bush.used[a] == 0) continue;
+      if (bush.flow[a] <= epsilon && a != lo_pred) {
+        bush.used[a] = 0;
+        bush.flow[a] = 0.0;
+        changed = true;
+      } else {
+        hi = std::max(hi, s.max_label[g.tail[a]] + class_cost(links, fixed, a));
+      }
+    }
+    s.min_label[j] = lo;
+    s.max_label[j] = hi;
+    s.min_pred[j] = lo_pred;
+  }
+  return changed;
+}
+
 }  // namespace
 
 void bush_labels(const Graph& g, const LinkState& links, const double* fixed, const Bush& bush,
@@ -186,16 +222,7 @@ Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, S
 
 void update_bush(const Graph& g, const LinkState& links, const double* fixed, double epsilon,
                  Scratch& s, Bush& bush) {
-  bush_labels(g, links, fixed, bush, -1.0, s);
-  bool changed = false;
-  for (Index a = 0; a < g.link_count; ++a) {
-    if (bush.used[a] != 0 && bush.flow[a] <= epsilon && s.min_pred[g.head[a]] != a) {
-      bush.used[a] = 0;
-      bush.flow[a] = 0.0;
-      changed = true;
-    }
-  }
-  if (changed) bush_labels(g, links, fixed, bush, -1.0, s);
+  bool changed = prune_and_label(g, links, fixed, epsilon, s, bush);
   // Every bush link now satisfies U_j >= U_i + c_ij, so a link with
   // U_i + c_ij < U_j goes strictly uphill in U and cannot close a cycle.
   for (Index a = 0; a < g.link_count; ++a) {
