@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   ctx.log->set_pattern("%^[%l]%$ %v");
   cli::Action selected;
   cli::add_check_command(app, ctx, selected);
+  cli::add_run_command(app, ctx, selected);
   cli::add_assign_command(app, ctx, selected);
 
   try {

@@ -19,7 +19,7 @@ Segment read_segment(const YamlNode& node, const std::string& what) {
   s.id = as_identifier(m.required("id"), "id");
   s.value_of_time_usd_per_t_day =
       as_number(m.required("value_of_time_usd_per_t_day"), "value_of_time_usd_per_t_day",
-                [](double x) { return x >= 0; }, "USD per tonne-day >= 0");
+                [](double x) { return x > 0; }, "USD per tonne-day > 0");
   if (const YamlNode* d = m.optional("logit_dispersion_per_usd")) {
     s.logit_dispersion_per_usd = as_number(*d, "logit_dispersion_per_usd",
                                            [](double x) { return x > 0; }, "a number > 0 per USD");

@@ -69,7 +69,8 @@ YamlNode load_chain(const fs::path& file, std::vector<fs::path>& chain, FileList
 
 AssignmentSettings load_assignment(const YamlNode& section) {
   const MapReader m(section, "assignment",
-                    {"method", "cost_function", "relative_gap", "max_iterations", "bpr_alpha", "bpr_beta"});
+                    {"method", "cost_function", "relative_gap", "max_iterations", "bpr_alpha", "bpr_beta",
+                     "restraint_delay", "restraint_linear_from", "max_queue_months"});
   AssignmentSettings a;
   if (const YamlNode* v = m.optional("method")) {
     a.method = as_choice(*v, "assignment.method", {"user-equilibrium", "logit"}) == "logit"
@@ -90,7 +91,20 @@ AssignmentSettings load_assignment(const YamlNode& section) {
   }
   const auto positive = [](double x) { return x > 0 && x <= 100; };
   if (const YamlNode* v = m.optional("bpr_alpha")) a.bpr_alpha = as_number(*v, "bpr_alpha", positive, "a number > 0");
-  if (const YamlNode* v = m.optional("bpr_beta")) a.bpr_beta = as_number(*v, "bpr_beta", positive, "a number > 0");
+  if (const YamlNode* v = m.optional("bpr_beta")) {
+    a.bpr_beta = as_number(*v, "bpr_beta", [](double x) { return x >= 1 && x <= 100; }, "a power >= 1");
+  }
+  if (const YamlNode* v = m.optional("restraint_delay")) {
+    a.restraint_delay = as_number(*v, "restraint_delay", positive, "a number > 0");
+  }
+  if (const YamlNode* v = m.optional("restraint_linear_from")) {
+    a.restraint_linear_from = as_number(*v, "restraint_linear_from",
+                                        [](double x) { return x > 0 && x < 1; }, "a utilisation > 0 and < 1");
+  }
+  if (const YamlNode* v = m.optional("max_queue_months")) {
+    a.max_queue_months = as_number(*v, "max_queue_months", [](double x) { return x > 0 && x <= 120; },
+                                   "months > 0 and at most 120");
+  }
   return a;
 }
 

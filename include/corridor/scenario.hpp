@@ -74,6 +74,12 @@ struct AssignmentSettings {
   std::uint32_t max_iterations = 500;
   double bpr_alpha = 0.15;
   double bpr_beta = 4.0;
+  /// Capacity restraint t = t0 (1 + J rho / (1 - rho)), linear beyond rho = mu:
+  /// J = restraint_delay (> 0), mu = restraint_linear_from (0 < mu < 1).
+  double restraint_delay = 0.5;
+  double restraint_linear_from = 0.95;
+  /// Freight that has waited this long in a queue gives up and is reported unserved.
+  double max_queue_months = 6.0;
 };
 
 /// Which links count as "the corridor" for the headline tonnage.

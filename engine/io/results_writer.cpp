@@ -1,0 +1,174 @@
+#include "corridor/io/results_writer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <string>
+
+#include "corridor/io/atomic_file.hpp"
+#include "corridor/version.hpp"
+
+namespace corridor::io {
+namespace {
+
+// Fixed decimals; tiny negatives from rounding print as 0; unlimited prints empty.
+std::string num(double x, int decimals = 3) {
+  if (!std::isfinite(x)) return {};
+  if (std::fabs(x) < 0.5 * std::pow(10.0, -decimals)) x = 0.0;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+  return buf;
+}
+
+double rounded(double x) { return std::round(x * 1000.0) / 1000.0; }
+
+std::string date(std::chrono::sys_days d) {
+  const std::chrono::year_month_day ymd{d};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+std::string elements_csv(const Scenario& s, const sim::SimulationResult& r) {
+  std::string out = "step_start,year,element,kind,flow_t,capacity_t,utilisation,queue_t,delay_days\n";
+  for (std::size_t t = 0; t < r.steps.size(); ++t) {
+    const std::string start = date(r.steps[t].first_day);
+    for (std::uint32_t e = 0; e < r.element_count; ++e) {
+      const std::size_t i = t * r.element_count + e;
+      const double cap = r.element_capacity_t[i];
+      const double util = std::isfinite(cap) && cap > 0 ? r.element_flow_t[i] / cap : std::numeric_limits<double>::quiet_NaN();
+      out += start + ',' + std::to_string(r.steps[t].year) + ',' + sim::element_id(s, e) + ',' +
+             (e < s.network.node_count() ? "node" : "link") + ',' + num(r.element_flow_t[i]) + ',' +
+             num(cap) + ',' + num(util, 6) + ',' + num(r.element_queue_t[i]) + ',' +
+             num(r.element_delay_days[i], 4) + '\n';
+    }
+  }
+  return out;
+}
+
+std::string corridor_csv(const Scenario& s, const sim::Report& report) {
+  std::string out = "year,segment,direction,corridor_t\n";
+  for (const sim::YearReport& y : report.years) {
+    for (std::size_t k = 0; k < y.segments.size(); ++k) {
+      const std::string head = std::to_string(y.year) + ',' + s.demand.segments[k].id + ',';
+      out += head + "westbound," + num(y.segments[k].corridor_westbound_t) + '\n';
+      out += head + "eastbound," + num(y.segments[k].corridor_eastbound_t) + '\n';
+    }
+  }
+  return out;
+}
+
+std::string balance_csv(const Scenario& s, const sim::Report& report) {
+  std::string out =
+      "year,segment,queued_start_t,demand_t,delivered_t,queued_end_t,unserved_t,corridor_t,diverted_t\n";
+  for (const sim::YearReport& y : report.years) {
+    for (std::size_t k = 0; k < y.segments.size(); ++k) {
+      const sim::SegmentYear& g = y.segments[k];
+      out += std::to_string(y.year) + ',' + s.demand.segments[k].id + ',' + num(g.queued_start_t) + ',' +
+             num(g.demand_t) + ',' + num(g.delivered_t) + ',' + num(g.queued_end_t) + ',' +
+             num(g.unserved_t) + ',' + num(g.corridor_t) + ',' + num(g.diverted_t) + '\n';
+    }
+  }
+  return out;
+}
+
+std::string route_shares_csv(const Scenario& s, const sim::SimulationResult& r) {
+  std::string out = "year,segment,origin,destination,route,delivered_t,share\n";
+  const std::size_t routes = r.routes.size();
+  std::size_t t = 0;
+  while (t < r.steps.size()) {
+    const int year = r.steps[t].year;
+    std::vector<double> sum(r.od_count * routes, 0.0);
+    for (; t < r.steps.size() && r.steps[t].year == year; ++t) {
+      for (std::size_t i = 0; i < sum.size(); ++i) sum[i] += r.od_route_t[t * r.od_count * routes + i];
+    }
+    for (std::uint32_t k = 0; k < r.od_count; ++k) {
+      double total = 0.0;
+      for (std::size_t q = 0; q < routes; ++q) total += sum[k * routes + q];
+      const OdDemand& od = s.demand.od[k];
+      for (std::size_t q = 0; q < routes; ++q) {
+        const double v = sum[k * routes + q];
+        if (v <= 0.0) continue;
+        out += std::to_string(year) + ',' + s.demand.segments[od.segment].id + ',' + s.network.node(od.origin).id +
+               ',' + s.network.node(od.destination).id + ',' + r.routes[q] + ',' + num(v) + ',' +
+               num(total > 0 ? v / total : 0.0, 6) + '\n';
+      }
+    }
+  }
+  return out;
+}
+
+nlohmann::ordered_json summary_json(const Scenario& s, const sim::SimulationResult& r, const sim::Report& report,
+                                    const RunMetadata& meta) {
+  using json = nlohmann::ordered_json;
+  json j;
+  j["format_version"] = kOutputFormatVersion;
+  j["engine_version"] = kVersion;
+  j["scenario"] = {{"name", s.name}, {"fingerprint", meta.scenario_fingerprint}, {"files", meta.files}};
+  j["seed"] = meta.seed;
+  j["corridor"] = {{"name", s.corridor.name}, {"links", json::array()}};
+  for (const LinkIndex a : s.corridor.links) j["corridor"]["links"].push_back(s.network.link(a).id);
+  const int last_year = report.years.empty() ? 0 : report.years.back().year;
+  json milestones = json::object();
+  for (const sim::Milestone& m : report.milestones) {
+    const std::string key = num(m.threshold_t / 1e6, 0) + "_Mt";
+    milestones[key] = m.first_year ? json(*m.first_year) : json("not reached by " + std::to_string(last_year));
+  }
+  j["first_year_reaching"] = milestones;
+  json years = json::array();
+  double demand = 0, delivered = 0, corridor = 0, diverted = 0, unserved = 0;
+  for (const sim::YearReport& y : report.years) {
+    json row{{"year", y.year}, {"complete", y.complete}, {"corridor_t", rounded(y.corridor_t)}};
+    if (y.binding_element >= 0) {
+      row["binding_element"] = sim::element_id(s, static_cast<std::uint32_t>(y.binding_element));
+      row["binding_utilisation"] = std::round(y.binding_utilisation * 1e6) / 1e6;
+      row["binding_queue_end_t"] = rounded(y.binding_queue_end_t);
+    }
+    years.push_back(row);
+    for (const sim::SegmentYear& g : y.segments) {
+      demand += g.demand_t;
+      delivered += g.delivered_t;
+      corridor += g.corridor_t;
+      diverted += g.diverted_t;
+      unserved += g.unserved_t;
+    }
+  }
+  j["years"] = years;
+  double queued_end = 0;
+  if (!r.steps.empty()) {
+    for (std::uint32_t k = 0; k < r.od_count; ++k) queued_end += r.od_queue_t[(r.steps.size() - 1) * r.od_count + k];
+  }
+  j["totals"] = {{"demand_t", rounded(demand)}, {"delivered_t", rounded(delivered)}, {"corridor_t", rounded(corridor)},
+                 {"diverted_t", rounded(diverted)}, {"queued_end_t", rounded(queued_end)}, {"unserved_t", rounded(unserved)}};
+  json unserved_at = json::object();
+  for (std::uint32_t e = 0; e < r.element_count; ++e) {
+    if (r.element_unserved_t[e] > 0.0) unserved_at[sim::element_id(s, e)] = rounded(r.element_unserved_t[e]);
+  }
+  j["unserved_by_element"] = {{"reason", "waited longer than max_queue_months"}, {"tonnes", unserved_at}};
+  j["solver"] = {{"iterations", r.solver.iterations},
+                 {"worst_relative_gap", r.solver.worst_relative_gap},
+                 {"steps_not_converged", r.solver.steps_not_converged}};
+  return j;
+}
+
+}  // namespace
+
+void write_results(const std::filesystem::path& dir, const Scenario& scenario, const sim::SimulationResult& result,
+                   const sim::Report& report, const RunMetadata& metadata) {
+  write_file_atomically(dir / "elements.csv", elements_csv(scenario, result));
+  write_file_atomically(dir / "corridor_tonnage.csv", corridor_csv(scenario, report));
+  write_file_atomically(dir / "balance.csv", balance_csv(scenario, report));
+  write_file_atomically(dir / "route_shares.csv", route_shares_csv(scenario, result));
+  write_file_atomically(dir / "summary.json", summary_json(scenario, result, report, metadata).dump(2) + "\n");
+}
+
+void write_timing(const std::filesystem::path& dir, double wall_seconds) {
+  const nlohmann::ordered_json j{{"wall_seconds", std::round(wall_seconds * 1e4) / 1e4}};
+  write_file_atomically(dir / "timing.json", j.dump(2) + "\n");
+}
+
+}  // namespace corridor::io

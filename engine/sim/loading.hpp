@@ -1,0 +1,115 @@
+#pragma once
+// Capacity loading with FIFO queues: what happens to the tonnes of a step once
+// the equilibrium has chosen their routes.
+//
+// 1. Queues first: each element serves the freight waiting at it, oldest
+//    first, up to its capacity; what it serves moves on along its path.
+// 2. New freight follows the paths of the step's equilibrium. Every element
+//    passes at most its remaining capacity; when more arrives, each arriving
+//    flow passes the same share (proportional sharing, a fixed point over the
+//    elements) and the rest joins the element's queue, behind what waits there.
+// 3. Freight that reaches the end of its path is delivered. Freight that has
+//    waited longer than the scenario's max_queue_months gives up: unserved.
+// Every tonne is delivered, queued or unserved; nothing is lost.
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace corridor::sim {
+
+/// Distinct paths (sequences of elements) seen so far, with what the outputs
+/// need to know about each.
+class PathStore {
+ public:
+  /// Id of the path, adding it if new. `route_of` labels a new path.
+  template <class RouteOf, class CorridorPos>
+  std::uint32_t intern(const std::vector<std::uint32_t>& elements, RouteOf route_of,
+                       CorridorPos corridor_pos) {
+    const auto [it, fresh] = ids_.try_emplace(elements, static_cast<std::uint32_t>(paths_.size()));
+    if (fresh) {
+      paths_.push_back(elements);
+      route_.push_back(route_of(elements));
+      corridor_pos_.push_back(corridor_pos(elements));
+    }
+    return it->second;
+  }
+  [[nodiscard]] const std::vector<std::uint32_t>& elements(std::uint32_t path) const { return paths_[path]; }
+  [[nodiscard]] std::uint32_t route(std::uint32_t path) const { return route_[path]; }
+  /// Position of the first corridor element on the path, or -1.
+  [[nodiscard]] int corridor_pos(std::uint32_t path) const { return corridor_pos_[path]; }
+
+ private:
+  std::map<std::vector<std::uint32_t>, std::uint32_t> ids_;
+  std::vector<std::vector<std::uint32_t>> paths_;
+  std::vector<std::uint32_t> route_;
+  std::vector<int> corridor_pos_;
+};
+
+/// Tonnes of one OD pair on one path, at position `pos` of the path (the next
+/// element they must pass), that entered the network in step `entry_step`.
+struct Parcel {
+  std::uint32_t od = 0;
+  std::uint32_t path = 0;
+  std::uint32_t pos = 0;
+  std::uint32_t entry_step = 0;
+  double tonnes = 0.0;
+};
+
+/// What one step's loading did, per element and per OD pair. Sized by the caller.
+struct LoadingOutcome {
+  std::vector<double> element_served_t;   ///< tonnes that passed each element
+  std::vector<double> od_delivered_t;     ///< tonnes that reached the destination
+  std::vector<double> od_corridor_t;      ///< tonnes that passed the first corridor element of their path
+  std::vector<double> od_diverted_t;      ///< delivered on paths that avoid the corridor
+  std::vector<double> od_unserved_t;      ///< tonnes that gave up waiting
+  /// Delivered tonnes per (OD, route label): index od * route_count + route.
+  std::vector<double> od_route_t;
+  /// Corridor tonnes per (OD, direction 0 = westbound, 1 = eastbound).
+  std::vector<double> od_corridor_dir_t;
+  /// Unserved tonnes per element at which they gave up.
+  std::vector<double> element_unserved_t;
+};
+
+class Loader {
+ public:
+  /// corridor_direction: per element, 0 (westbound) or 1 (eastbound) for corridor
+  /// links, kNotCorridor otherwise.
+  Loader(std::uint32_t od_count, std::uint32_t route_count,
+         std::vector<std::uint8_t> corridor_direction);
+
+  static constexpr std::uint8_t kNotCorridor = 255;
+
+  /// Drops parcels that entered before step `oldest_allowed_entry` (they have
+  /// waited too long), then serves queues with `remaining_t` (reduced in place).
+  /// Served parcels are kept as moving flows for load().
+  void serve_queues(std::uint32_t oldest_allowed_entry, std::vector<double>& remaining_t,
+                    const PathStore& paths, LoadingOutcome& out);
+
+  /// Adds the step's new freight (one parcel per OD path), then loads all moving
+  /// flows onto the elements with `remaining_t` (reduced in place).
+  void load(const std::vector<Parcel>& new_parcels, std::vector<double>& remaining_t,
+            const PathStore& paths, LoadingOutcome& out);
+
+  /// Tonnes waiting at each element.
+  [[nodiscard]] const std::vector<double>& queue_t() const noexcept { return queue_t_; }
+  /// Tonnes of each OD pair waiting anywhere.
+  [[nodiscard]] std::vector<double> od_queue_t() const;
+
+ private:
+  void enqueue(std::uint32_t element, const Parcel& parcel);
+  /// Books `tonnes` of parcel p passing its current element p.pos.
+  void pass(const Parcel& p, double tonnes, const PathStore& paths, LoadingOutcome& out) const;
+  std::vector<double> sharing_ratios(const std::vector<double>& remaining_t,
+                                     const PathStore& paths) const;
+
+  std::uint32_t od_count_;
+  std::uint32_t route_count_;
+  std::vector<std::uint8_t> corridor_direction_;
+  std::vector<std::deque<Parcel>> queues_;  // per element, oldest first
+  std::vector<double> queue_t_;
+  std::vector<Parcel> moving_;
+};
+
+}  // namespace corridor::sim

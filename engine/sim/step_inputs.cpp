@@ -1,0 +1,246 @@
+#include "corridor/sim/step_inputs.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+
+namespace corridor::sim {
+namespace {
+
+using namespace std::chrono;
+
+constexpr double kDaysPerMonth = 365.25 / 12.0;
+
+double base_value(const Network& net, std::uint32_t e, Attribute attribute) {
+  if (e < net.node_count()) {
+    NodeSpec n = net.node(e);
+    return *attribute_slot(n, attribute);
+  }
+  LinkSpec l = net.link(e - net.node_count());
+  return *attribute_slot(l, attribute);
+}
+
+double changed(const Project& p, double before) {
+  switch (p.change) {
+    case Project::Change::set_to: return p.value;
+    case Project::Change::multiply_by: return before * p.value;
+    case Project::Change::add: return before + p.value;
+  }
+  return before;
+}
+
+// Share of the project in service on `day`: 0 before its date, then a linear
+// ramp to 1 over ramp_up_months.
+double in_service_share(const Project& p, Days day) {
+  const Days start{p.in_service};
+  if (day < start) return 0.0;
+  if (p.ramp_up_months <= 0.0) return 1.0;
+  const double ramp_days = p.ramp_up_months * kDaysPerMonth;
+  return std::min(1.0, static_cast<double>((day - start).count() + 1) / ramp_days);
+}
+
+// Value of an attribute on `day` with the element's projects applied in date order.
+double value_on(double base, const std::vector<const Project*>& projects, Days day) {
+  double v = base;
+  for (const Project* p : projects) {
+    const double w = in_service_share(*p, day);
+    if (w <= 0.0) continue;
+    const double after = changed(*p, v);
+    if (std::isinf(v) || std::isinf(after)) {
+      v = w >= 1.0 ? after : (std::isinf(v) ? v : after);  // no ramp to or from unlimited
+    } else {
+      v += w * (after - v);
+    }
+  }
+  return v;
+}
+
+// Share of `day` during which the element is open.
+double open_share(const std::vector<const Disruption*>& closures, Days day) {
+  if (closures.empty()) return 1.0;
+  const unsigned month = static_cast<unsigned>(year_month_day{day}.month());
+  double open = 1.0;
+  for (const Disruption* d : closures) {
+    bool active = false;
+    if (d->from) {
+      active = day >= Days{*d->from} && day <= Days{*d->to};
+    } else {
+      active = std::find(d->months.begin(), d->months.end(), month) != d->months.end();
+    }
+    if (active) open *= 1.0 - d->closed_fraction;
+  }
+  return open;
+}
+
+struct ElementEvents {
+  std::map<Attribute, std::vector<const Project*>> projects;  // date order
+  std::vector<const Disruption*> closures;
+};
+
+std::vector<ElementEvents> collect_events(const Scenario& s, std::uint32_t element_count) {
+  std::vector<ElementEvents> events(element_count);
+  const auto element = [&](const ElementRef& r) {
+    return r.kind == ElementRef::Kind::node ? r.index : s.network.node_count() + r.index;
+  };
+  std::vector<const Project*> by_date;
+  for (const Project& p : s.projects) by_date.push_back(&p);
+  std::stable_sort(by_date.begin(), by_date.end(), [](const Project* a, const Project* b) {
+    return Days{a->in_service} < Days{b->in_service};
+  });
+  for (const Project* p : by_date) {
+    for (const ElementRef& r : p->elements) events[element(r)].projects[p->attribute].push_back(p);
+  }
+  for (const Disruption& d : s.disruptions) {
+    for (const ElementRef& r : d.elements) events[element(r)].closures.push_back(&d);
+  }
+  return events;
+}
+
+// Average of value_on over the step's days (exact: attributes are daily values).
+double step_average(double base, const std::vector<const Project*>& projects, const Step& step) {
+  if (projects.empty()) return base;
+  double sum = 0.0;
+  for (std::uint32_t i = 0; i < step.days; ++i) sum += value_on(base, projects, step.first_day + days{i});
+  return sum / step.days;
+}
+
+// Tonnes of annual capacity that one step holds: the sum over its days of 1/days_in_year.
+std::vector<double> year_shares(const std::vector<Step>& steps) {
+  std::vector<double> share;
+  share.reserve(steps.size());
+  for (const Step& step : steps) {
+    double sum = 0.0;
+    for (std::uint32_t d = 0; d < step.days; ++d) {
+      sum += 1.0 / days_in_year(static_cast<int>(year_month_day{step.first_day + days{d}}.year()));
+    }
+    share.push_back(sum);
+  }
+  return share;
+}
+
+void fill_capacity(double cap_base, const ElementEvents& ev,
+                   const std::vector<const Project*>& cap_projects, const std::vector<Step>& steps,
+                   const std::vector<double>& year_share, std::uint32_t e, StepInputs& in) {
+  for (std::uint32_t k = 0; k < steps.size(); ++k) {
+    const std::size_t i = in.at(k, e);
+    if (cap_projects.empty() && ev.closures.empty()) {  // the common case: no daily detail
+      in.capacity_t[i] = in.nominal_capacity_t[i] = cap_base * year_share[k];
+      continue;
+    }
+    double capacity = 0.0, nominal = 0.0, closed_days = 0.0;
+    for (std::uint32_t d = 0; d < steps[k].days; ++d) {
+      const Days day = steps[k].first_day + days{d};
+      const double per_day = value_on(cap_base, cap_projects, day) /
+                             days_in_year(static_cast<int>(year_month_day{day}.year()));
+      const double open = open_share(ev.closures, day);
+      nominal += per_day;
+      if (open > 0.0) capacity += per_day * open;  // inf * 0 would be NaN
+      closed_days += 1.0 - open;
+    }
+    in.capacity_t[i] = capacity;
+    in.nominal_capacity_t[i] = nominal;
+    in.closed_share[i] = closed_days / steps[k].days;
+  }
+}
+
+void fill_element(const Scenario& s, std::uint32_t e, const ElementEvents& ev,
+                  const std::vector<Step>& steps, const std::vector<double>& year_share,
+                  StepInputs& in) {
+  const bool is_node = e < s.network.node_count();
+  const Attribute time_attr = is_node ? Attribute::dwell_days : Attribute::transit_days;
+  static const std::vector<const Project*> kNone;
+  const auto projects_of = [&](Attribute a) -> const std::vector<const Project*>& {
+    const auto it = ev.projects.find(a);
+    return it == ev.projects.end() ? kNone : it->second;
+  };
+  fill_capacity(base_value(s.network, e, Attribute::capacity_t_per_year), ev,
+                projects_of(Attribute::capacity_t_per_year), steps, year_share, e, in);
+  const double time_base = base_value(s.network, e, time_attr);
+  const Attribute money_a = is_node ? Attribute::handling_cost_usd_per_t : Attribute::tariff_usd_per_t;
+  const double money_base = base_value(s.network, e, money_a);
+  const double risk_base = is_node ? 0.0 : base_value(s.network, e, Attribute::risk_premium_usd_per_t);
+  for (std::uint32_t k = 0; k < steps.size(); ++k) {
+    const std::size_t i = in.at(k, e);
+    in.time_days[i] = step_average(time_base, projects_of(time_attr), steps[k]);
+    in.money_usd_per_t[i] = step_average(money_base, projects_of(money_a), steps[k]);
+    if (!is_node) {
+      in.money_usd_per_t[i] +=
+          step_average(risk_base, projects_of(Attribute::risk_premium_usd_per_t), steps[k]);
+    }
+  }
+}
+
+// Seasonal weight of each month of `year`, scaled so that the year's days add
+// up to exactly one year of demand: sum over days of weight / days_in_year = 1.
+std::array<double, 12> seasonal_weights(const Segment& segment, int y) {
+  double total = 0.0;
+  for (unsigned m = 1; m <= 12; ++m) {
+    const auto n = static_cast<unsigned>(year_month_day_last{year{y} / month{m} / last}.day());
+    total += segment.seasonality[m - 1] * n;
+  }
+  std::array<double, 12> w{};
+  for (unsigned m = 0; m < 12; ++m) w[m] = segment.seasonality[m] * days_in_year(y) / total;
+  return w;
+}
+
+// Demand of every OD pair per step: the sum over the step's days of
+// base × growth(day) × seasonal weight / days_in_year. Growth is advanced day by
+// day with one multiplication (the rate is constant within a calendar year).
+void fill_demand(const Scenario& s, const std::vector<Step>& steps, StepInputs& in) {
+  static const GrowthPath kFlat{};
+  for (std::uint32_t k = 0; k < in.od_count; ++k) {
+    const OdDemand& od = s.demand.od[k];
+    const Segment& segment = s.demand.segments[od.segment];
+    const GrowthPath& growth =
+        od.growth_path >= 0 ? s.demand.growth_paths[static_cast<std::size_t>(od.growth_path)] : kFlat;
+    int current_year = 0;
+    std::array<double, 12> weights{};
+    double factor = 0.0, daily = 1.0, per_day = 0.0;
+    for (std::uint32_t t = 0; t < steps.size(); ++t) {
+      double tonnes = 0.0;
+      for (std::uint32_t d = 0; d < steps[t].days; ++d) {
+        const Days day = steps[t].first_day + days{d};
+        const year_month_day ymd{day};
+        const int y = static_cast<int>(ymd.year());
+        if (y != current_year || d == 0) {
+          // Re-anchor exactly at each year and step start; advance by `daily` in between.
+          if (y != current_year) {
+            weights = seasonal_weights(segment, y);
+            daily = std::pow(1.0 + growth.rate_in(y), 1.0 / days_in_year(y));
+            per_day = od.base_t_per_year / days_in_year(y);
+            current_year = y;
+          }
+          factor = growth.factor(od.base_year, fractional_year(day));
+        } else {
+          factor *= daily;
+        }
+        tonnes += per_day * factor * weights[static_cast<unsigned>(ymd.month()) - 1];
+      }
+      in.demand_t[in.od_at(t, k)] = tonnes;
+    }
+  }
+}
+
+}  // namespace
+
+StepInputs make_step_inputs(const Scenario& s, const std::vector<Step>& steps) {
+  StepInputs in;
+  in.step_count = static_cast<std::uint32_t>(steps.size());
+  in.element_count = s.network.node_count() + s.network.link_count();
+  in.od_count = static_cast<std::uint32_t>(s.demand.od.size());
+  const std::size_t cells = static_cast<std::size_t>(in.step_count) * in.element_count;
+  in.capacity_t.assign(cells, 0.0);
+  in.nominal_capacity_t.assign(cells, 0.0);
+  in.closed_share.assign(cells, 0.0);
+  in.time_days.assign(cells, 0.0);
+  in.money_usd_per_t.assign(cells, 0.0);
+  in.demand_t.assign(static_cast<std::size_t>(in.step_count) * in.od_count, 0.0);
+  const std::vector<ElementEvents> events = collect_events(s, in.element_count);
+  const std::vector<double> share = year_shares(steps);
+  for (std::uint32_t e = 0; e < in.element_count; ++e) fill_element(s, e, events[e], steps, share, in);
+  fill_demand(s, steps, in);
+  return in;
+}
+
+}  // namespace corridor::sim

@@ -1,0 +1,32 @@
+#pragma once
+// The simulation's time axis: the steps of a horizon (weeks, months or
+// quarters) with their dates and lengths in days. Everything per step
+// (capacity, demand) is an integral over the step's days, so a year's steps
+// add up to exactly that year's figures.
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include "corridor/scenario.hpp"
+
+namespace corridor::sim {
+
+using Days = std::chrono::sys_days;
+
+struct Step {
+  Days first_day;     ///< first day of the step
+  std::uint32_t days;  ///< length; the last week may be shorter
+  /// Calendar year of the step's first day (the year its tonnes are reported in).
+  int year;
+};
+
+/// The steps covering the horizon, in order.
+[[nodiscard]] std::vector<Step> make_steps(const Horizon& horizon);
+
+/// 365 or 366.
+[[nodiscard]] int days_in_year(int year);
+
+/// Fractional calendar year of the middle of `day` (2024-01-01 → 2024.5/366).
+[[nodiscard]] double fractional_year(Days day);
+
+}  // namespace corridor::sim

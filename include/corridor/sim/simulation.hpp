@@ -1,0 +1,67 @@
+#pragma once
+// The discrete-time corridor simulation: for each step of the horizon, assign
+// the step's demand by generalised cost (warm-started equilibrium), load it
+// onto capacities with FIFO queues, and record what was served, queued,
+// diverted and unserved. See docs/simulation.md.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "corridor/scenario.hpp"
+#include "corridor/sim/calendar.hpp"
+#include "corridor/sim/step_inputs.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace corridor::sim {
+
+struct SimulationOptions {
+  /// Receives warnings (e.g. a step whose equilibrium stopped short of the gap); may be null.
+  std::shared_ptr<spdlog::logger> log;
+};
+
+struct SolverStats {
+  std::uint64_t iterations = 0;         ///< equilibrium iterations over all steps
+  double worst_relative_gap = 0.0;      ///< largest final gap of any step
+  std::uint32_t steps_not_converged = 0;
+};
+
+/// Everything a run produced, per step. Arrays are row-major: [step][element],
+/// [step][od], [step][od][route], [step][od][direction].
+struct SimulationResult {
+  std::vector<Step> steps;
+  std::uint32_t element_count = 0;  ///< nodes first, then links (as in StepInputs)
+  std::uint32_t od_count = 0;
+  std::vector<std::string> routes;  ///< route labels; index used by od_route_t
+
+  std::vector<double> element_flow_t;      ///< tonnes that passed the element in the step
+  std::vector<double> element_capacity_t;  ///< its capacity in the step (kUnlimited if none)
+  std::vector<double> element_queue_t;     ///< tonnes waiting at it at the end of the step
+  std::vector<double> element_delay_days;  ///< congestion delay + queue wait at the end of the step
+
+  std::vector<double> od_demand_t;     ///< new demand in the step
+  std::vector<double> od_delivered_t;  ///< reached the destination in the step
+  std::vector<double> od_queue_t;      ///< waiting anywhere at the end of the step
+  std::vector<double> od_unserved_t;   ///< gave up waiting in the step
+  std::vector<double> od_diverted_t;   ///< delivered on paths that avoid the corridor
+  std::vector<double> od_corridor_t;   ///< passed the corridor in the step
+  std::vector<double> od_corridor_dir_t;  ///< [step][od][0 westbound, 1 eastbound]
+  std::vector<double> od_route_t;         ///< delivered per route label
+  std::vector<double> element_unserved_t;  ///< per element, whole run: tonnes that gave up there
+
+  SolverStats solver;
+};
+
+/// Runs the scenario's horizon. Deterministic: the same scenario gives the same
+/// result, bit for bit.
+[[nodiscard]] SimulationResult simulate(const Scenario& scenario, const SimulationOptions& options = {});
+
+/// Same, with per-step inputs already built (e.g. perturbed by a Monte-Carlo draw).
+[[nodiscard]] SimulationResult simulate(const Scenario& scenario, const std::vector<Step>& steps,
+                                        const StepInputs& inputs, const SimulationOptions& options = {});
+
+}  // namespace corridor::sim
