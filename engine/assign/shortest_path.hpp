@@ -1,5 +1,6 @@
 #pragma once
-// Dijkstra on the CSR graph with a lazy binary heap; built once, reused per query.
+// Dijkstra on the CSR graph with an indexed 4-ary heap; built once, reused per
+// query (a run resets only the nodes the previous run touched).
 #include <utility>
 #include <vector>
 
@@ -22,11 +23,19 @@ class ShortestPathTree {
   [[nodiscard]] const std::vector<Index>& settled() const { return settled_; }
 
  private:
+  struct HeapEntry {
+    double dist;
+    Index node;
+  };
+  void sift_up(Index pos, HeapEntry entry);
+  HeapEntry pop_min();
+
   std::vector<double> dist_;
   std::vector<Index> pred_;
-  std::vector<Index> settled_;
-  std::vector<std::uint8_t> done_;
-  std::vector<std::pair<double, Index>> heap_;
+  std::vector<Index> slot_;     // heap position, kNoIndex (unreached) or settled
+  std::vector<Index> settled_;  // in settle order
+  std::vector<Index> touched_;  // reached by the last run (superset of settled_)
+  std::vector<HeapEntry> heap_;
 };
 
 }  // namespace corridor::assign::detail

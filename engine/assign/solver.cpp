@@ -137,9 +137,11 @@ void EquilibriumSolver::Impl::one_iteration() {
     detail::update_bush(s.graph, s.links, fixed, s.flow_epsilon, s.scratch, b);
     b.excess = detail::equilibrate_bush(s.graph, s.links, fixed, s.flow_epsilon, s.scratch, b);
   }
-  // Extra sweeps revisit only bushes that still had work: a bush whose worst
-  // node was already balanced to well below the target waits for the next
-  // bush update (other bushes' shifts may unbalance it a little meanwhile).
+  // Extra sweeps revisit only bushes that still had work in their last sweep: a
+  // bush whose worst node was balanced to well below the target waits for the
+  // next bush update, although other bushes' shifts may have moved its costs a
+  // little meanwhile. Measured on the TNTP networks this beats sweeping all
+  // bushes every time (and repeated sweeps of one bush, tap-b's inner loop).
   const double quiet = 0.1 * s.options.target_relative_gap;
   for (int sweep = 0; sweep < s.options.extra_shift_sweeps; ++sweep) {
     bool any = false;
