@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
       "Simulates tonnage through time on a capacitated multimodal network."};
   app.set_version_flag("--version", std::string("corridor ") + kVersion);
   app.require_subcommand(1);
+  app.fallthrough();  // -v/-q may follow the subcommand
   bool verbose = false;
   bool quiet = false;
   app.add_flag("-v,--verbose", verbose, "Log debug detail to stderr");

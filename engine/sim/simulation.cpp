@@ -18,6 +18,10 @@ constexpr double kDaysPerMonth = 365.25 / 12.0;
 // An element closed for the whole step still gets a (tiny) capacity in the cost
 // function, which then makes it very expensive rather than undefined.
 constexpr double kMinCapacityShare = 1e-3;
+// Generalised cost of passing an element that is shut for the whole step: high
+// enough that any open route is preferred; freight with no open route still
+// takes it and waits in its queue.
+constexpr double kClosedPenaltyUsdPerT = 1e6;
 
 // Route labels: the links' `route` values, sorted; a path takes the label that
 // covers most of its length, ignoring "access" legs.
@@ -154,8 +158,14 @@ void Runner::set_costs(std::uint32_t t, const std::vector<double>& remaining) {
     const double queue = loader_.queue_t()[e];
     // Waiting time of freight joining the queue: days to clear what is ahead of it.
     if (queue > 0.0 && std::isfinite(in_.nominal_capacity_t[i])) wait_days_[e] = queue / (in_.nominal_capacity_t[i] / days);
+    // Closures: freight arriving while the element is shut waits for it to reopen;
+    // with the closed share f of the step in one spell, the mean wait is f^2 D / 2.
+    const double f = in_.closed_share[i];
+    const double closure_wait = f * f * days / 2.0;
+    const double penalty = in_.capacity_t[i] <= 0.0 ? kClosedPenaltyUsdPerT : 0.0;
     for (std::uint32_t k = 0; k < in_.od_count; ++k) {
-      const double cost = in_.money_usd_per_t[i] + model_.od_value_of_time[k] * wait_days_[e];
+      const double cost =
+          in_.money_usd_per_t[i] + penalty + model_.od_value_of_time[k] * (wait_days_[e] + closure_wait);
       double& last = fixed_cost_[static_cast<std::size_t>(k) * in_.element_count + e];
       if (cost != last) {
         solver_.set_fixed_cost(k, e, cost);
