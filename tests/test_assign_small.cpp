@@ -167,3 +167,29 @@ TEST(AssignSmall, IterationLimitAndProgressStop) {
 
 }  // namespace
 }  // namespace corridor::assign
+
+namespace corridor::assign {
+namespace {
+
+TEST(AssignSmall, BadChangesMakeSolveReportInvalidProblem) {
+  Problem p;
+  p.network.node_count = 2;
+  p.network.tail = {0};
+  p.network.head = {1};
+  p.network.cost = {{CostKind::bpr, 1.0, 1.0, 0.15, 4.0}};
+  p.classes.push_back({"all", 1.0, {}, {{0, 1, 1.0}}, 1.0});
+  EquilibriumSolver a(p);
+  a.set_link_cost(0, {CostKind::bpr, 1.0, 0.0, 0.15, 4.0});  // zero capacity
+  SolveResult r = a.solve();
+  EXPECT_EQ(r.status, SolveStatus::invalid_problem);
+  EXPECT_NE(r.reason.find("set_link_cost"), std::string::npos) << r.reason;
+  EquilibriumSolver b(p);
+  b.set_demand(0, 0, 5, 1.0);  // no node 5
+  EXPECT_EQ(b.solve().status, SolveStatus::invalid_problem);
+  EquilibriumSolver c(p);
+  c.set_fixed_cost(0, 0, std::nan(""));
+  EXPECT_EQ(c.solve().status, SolveStatus::invalid_problem);
+}
+
+}  // namespace
+}  // namespace corridor::assign

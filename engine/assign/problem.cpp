@@ -64,8 +64,6 @@ double link_time_integral(const LinkCostFunction& f, double flow) {
   return value;
 }
 
-namespace {
-
 std::string check_cost(const LinkCostFunction& f, Index a) {
   const std::string where = "link " + std::to_string(a) + ": ";
   if (!(f.free_time >= 0.0) || !std::isfinite(f.free_time)) return where + "free_time must be >= 0";
@@ -77,6 +75,8 @@ std::string check_cost(const LinkCostFunction& f, Index a) {
     return where + "capacity-restraint mu (beta) must be in (0, 1)";
   return {};
 }
+
+namespace {
 
 std::string check_class(const TrafficClass& k, Index index, const Network& net) {
   const std::string where = "class " + std::to_string(index) + " (" + k.name + "): ";

@@ -1,4 +1,7 @@
 // EquilibriumSolver: changes between solves (warm start) and result queries.
+#include <cmath>
+#include <string>
+
 #include "assign/solver_state.hpp"
 
 namespace corridor::assign {
@@ -14,12 +17,22 @@ void EquilibriumSolver::set_demand(Index class_index, Index origin, Index destin
                                    double flow) {
   Impl& s = *impl_;
   if (!s.invalid_reason.empty()) return;
+  if (class_index >= s.problem.classes.size() || origin >= s.graph.node_count ||
+      destination >= s.graph.node_count || !(flow >= 0.0) || !std::isfinite(flow)) {
+    s.invalid_reason =
+        "set_demand: class, node or flow out of range (flow " + std::to_string(flow) + ")";
+    return;
+  }
   detail::Bush& b = s.bush_for(class_index, origin);
   b.demand[destination] = flow;
   b.demand_changed = true;
 }
 
 void EquilibriumSolver::scale_demand(Index class_index, double factor) {
+  if (!(factor >= 0.0) || !std::isfinite(factor)) {
+    impl_->invalid_reason = "scale_demand: factor must be finite and >= 0";
+    return;
+  }
   for (detail::Bush& b : impl_->bushes) {
     if (b.cls != class_index) continue;
     for (double& d : b.demand) d *= factor;
@@ -29,20 +42,33 @@ void EquilibriumSolver::scale_demand(Index class_index, double factor) {
 
 void EquilibriumSolver::set_link_cost(Index link, const LinkCostFunction& cost) {
   Impl& s = *impl_;
-  s.problem.network.cost[link] = cost;
-  if (s.invalid_reason.empty()) {
-    s.links.fn[s.graph.internal[link]] = cost;
-    s.links.refresh(s.graph.internal[link]);
+  if (!s.invalid_reason.empty()) return;
+  if (link >= s.graph.link_count) {
+    s.invalid_reason = "set_link_cost: no link " + std::to_string(link);
+    return;
   }
+  if (std::string e = check_cost(cost, link); !e.empty()) {
+    s.invalid_reason = "set_link_cost: " + e;
+    return;
+  }
+  s.problem.network.cost[link] = cost;
+  s.links.fn[s.graph.internal[link]] = cost;
+  s.links.refresh(s.graph.internal[link]);
 }
 
 void EquilibriumSolver::set_fixed_cost(Index class_index, Index link, double cost) {
   Impl& s = *impl_;
+  if (!s.invalid_reason.empty()) return;
+  if (class_index >= s.problem.classes.size() || link >= s.graph.link_count || !(cost >= 0.0) ||
+      !std::isfinite(cost)) {
+    s.invalid_reason =
+        "set_fixed_cost: class, link or cost out of range (cost " + std::to_string(cost) + ")";
+    return;
+  }
   TrafficClass& c = s.problem.classes[class_index];
   if (c.fixed_cost.empty()) c.fixed_cost.assign(s.problem.network.tail.size(), 0.0);
   c.fixed_cost[link] = cost;
-  if (s.invalid_reason.empty())
-    s.fixed_time[class_index][s.graph.internal[link]] = cost / c.value_of_time;
+  s.fixed_time[class_index][s.graph.internal[link]] = cost / c.value_of_time;
 }
 
 void EquilibriumSolver::reset() { impl_->warm = false; }

@@ -85,6 +85,9 @@ struct Problem {
   std::vector<TrafficClass> classes;
 };
 
+/// Checks one cost function's preconditions; `link` only names it in the message.
+[[nodiscard]] std::string check_cost(const LinkCostFunction& f, Index link);
+
 /// Checks the preconditions above. Returns an empty string when the problem is
 /// well formed, otherwise a message naming the first offending item.
 [[nodiscard]] std::string validate(const Problem& problem);

@@ -79,6 +79,9 @@ class EquilibriumSolver {
   SolveResult solve();
 
   // ---- changes between solves (warm start keeps bushes and their route splits) ----
+  // A change that breaks a precondition (node or link out of range, negative or
+  // NaN demand or cost, bad cost function) is not applied: it makes every later
+  // solve() return invalid_problem with a reason naming the call.
   /// Sets the demand of class k from origin to destination (replaces the total).
   void set_demand(Index class_index, Index origin, Index destination, double flow);
   /// Multiplies every OD demand of class k by factor (>= 0).
@@ -87,7 +90,7 @@ class EquilibriumSolver {
   void set_link_cost(Index link, const LinkCostFunction& cost);
   /// Replaces the fixed generalised cost of class k on one link.
   void set_fixed_cost(Index class_index, Index link, double cost);
-  /// Forgets the last solution: the next solve() is cold.
+  /// Forgets the last solution: the next solve() is cold (changes stay applied).
   void reset();
 
   // ---- queries (valid after solve()) ----
