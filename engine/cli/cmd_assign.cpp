@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "corridor/assign/solver.hpp"
 #include "corridor/error.hpp"
+#include "corridor/io/atomic_file.hpp"
 #include "corridor/io/tntp.hpp"
 
 namespace corridor::cli {
@@ -29,30 +30,22 @@ struct AssignArgs {
   io::TntpWeights weights;
 };
 
-// Writes to a sibling temporary file and renames it over the target, so a
-// reader never sees a half-written file.
+// The CSV goes through io::write_file_atomically (temporary file + rename), so
+// a reader never sees a half-written file. An unwritable path is bad input.
 void write_flows_csv(const std::string& path, const assign::EquilibriumSolver& solver) {
-  const std::filesystem::path target(path);
-  const std::filesystem::path temp =
-      target.string() + ".tmp." + std::to_string(static_cast<long>(::getpid()));
-  {
-    std::ofstream out(temp);
-    if (!out) throw InputError({path, 0, 0}, "cannot write output file", "a writable path");
-    const assign::Network& net = solver.problem().network;
-    const Eigen::VectorXd cost = solver.class_link_cost(0);
-    out << "from,to,flow,cost\n" << std::setprecision(std::numeric_limits<double>::max_digits10);
-    for (assign::Index a = 0; a < net.link_count(); ++a) {
-      out << net.node_id[net.tail[a]] << ',' << net.node_id[net.head[a]] << ','
-          << solver.link_flow()[a] << ',' << cost[a] << '\n';
-    }
-    out.close();
-    if (!out) throw InputError({path, 0, 0}, "error while writing output file", "free disk space");
+  const assign::Network& net = solver.problem().network;
+  const Eigen::VectorXd cost = solver.class_link_cost(0);
+  std::ostringstream out;
+  out << "from,to,flow,cost\n" << std::setprecision(std::numeric_limits<double>::max_digits10);
+  for (assign::Index a = 0; a < net.link_count(); ++a) {
+    out << net.node_id[net.tail[a]] << ',' << net.node_id[net.head[a]] << ','
+        << solver.link_flow()[a] << ',' << cost[a] << '\n';
   }
-  std::error_code ec;
-  std::filesystem::rename(temp, target, ec);
-  if (ec) {
-    std::filesystem::remove(temp, ec);
-    throw InputError({path, 0, 0}, "cannot replace output file", "a writable path");
+  try {
+    io::write_file_atomically(path, out.str());
+  } catch (const std::runtime_error& e) {
+    throw InputError({path, 0, 0}, std::string("cannot write output file: ") + e.what(),
+                     "a writable path");
   }
 }
 
