@@ -2,7 +2,8 @@ cmake_minimum_required(VERSION 3.25)
 # Runs one command-line case: cmake -DEXE=... -DCASE_DIR=... -DSOURCE_DIR=... -P run_cli_case.cmake
 # CASE_DIR/expect holds lines of the form
 #   args: check scenario.yaml      (arguments, run with CASE_DIR as working directory;
-#                                   [SOURCE_DIR] is replaced by the repository root)
+#                                   [SOURCE_DIR] is replaced by the repository root,
+#                                   [WORK_DIR] by a fresh scratch folder in the build tree)
 #   exit: 2                        (expected exit code)
 #   stderr: scenario.yaml:4:13     (a fragment that must appear in stderr; may repeat)
 #   stdout: nodes                  (a fragment that must appear in stdout; may repeat)
@@ -14,6 +15,7 @@ set(out_fragments "")
 foreach(line IN LISTS lines)
   if(line MATCHES "^args:[ ]*(.*)$")
     string(REPLACE "[SOURCE_DIR]" "${SOURCE_DIR}" a "${CMAKE_MATCH_1}")
+    string(REPLACE "[WORK_DIR]" "${WORK_DIR}" a "${a}")
     separate_arguments(args UNIX_COMMAND "${a}")
   elseif(line MATCHES "^exit:[ ]*([0-9]+)$")
     set(expected_exit "${CMAKE_MATCH_1}")
@@ -26,6 +28,8 @@ endforeach()
 if(expected_exit STREQUAL "")
   message(FATAL_ERROR "${CASE_DIR}/expect has no 'exit:' line")
 endif()
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
 execute_process(COMMAND "${EXE}" ${args}
                 WORKING_DIRECTORY "${CASE_DIR}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err

@@ -7,6 +7,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "corridor/assign/logit.hpp"
 #include "corridor/assign/solver.hpp"
 #include "flow_model.hpp"
 #include "loading.hpp"
@@ -106,6 +107,8 @@ class Runner {
 
  private:
   void set_costs(std::uint32_t t, const std::vector<double>& remaining);
+  assign::SolveResult solve(std::uint32_t t);
+  Eigen::VectorXd od_flow(std::uint32_t k) const;
   std::vector<Parcel> route_new_demand(std::uint32_t t);
   void record(std::uint32_t t, const LoadingOutcome& out, SimulationResult& r) const;
   std::uint32_t intern(const std::vector<std::uint32_t>& path);
@@ -117,6 +120,9 @@ class Runner {
   FlowModel model_;
   RouteLabels labels_;
   assign::EquilibriumSolver solver_;
+  // The logit variant has no warm start: it is rebuilt each step from the
+  // problem mirrored in model_.problem.
+  std::unique_ptr<assign::LogitSolver> logit_;
   Loader loader_;
   PathStore paths_;
   std::vector<bool> corridor_;
@@ -154,7 +160,9 @@ void Runner::set_costs(std::uint32_t t, const std::vector<double>& remaining) {
     const std::size_t i = in_.at(t, e);
     const double available =
         std::isfinite(remaining[e]) ? std::max(remaining[e], kMinCapacityShare * in_.nominal_capacity_t[i]) : kUnlimited;
-    solver_.set_link_cost(e, element_cost(s_.assignment, in_.time_days[i], available));
+    const assign::LinkCostFunction fn = element_cost(s_.assignment, in_.time_days[i], available);
+    solver_.set_link_cost(e, fn);
+    model_.problem.network.cost[e] = fn;
     const double queue = loader_.queue_t()[e];
     // Waiting time of freight joining the queue: days to clear what is ahead of it.
     if (queue > 0.0 && std::isfinite(in_.nominal_capacity_t[i])) wait_days_[e] = queue / (in_.nominal_capacity_t[i] / days);
@@ -169,6 +177,7 @@ void Runner::set_costs(std::uint32_t t, const std::vector<double>& remaining) {
       double& last = fixed_cost_[static_cast<std::size_t>(k) * in_.element_count + e];
       if (cost != last) {
         solver_.set_fixed_cost(k, e, cost);
+        model_.problem.classes[k].fixed_cost[e] = cost;
         last = cost;
       }
     }
@@ -182,14 +191,14 @@ std::vector<Parcel> Runner::route_new_demand(std::uint32_t t) {
     const double demand = in_.demand_t[in_.od_at(t, k)];
     if (demand <= 0.0) continue;
     decompose(model_, model_.od_origin[k], model_.od_destination[k],
-              solver_.origin_link_flow(k, model_.od_origin[k]), demand, split);
+              od_flow(k), demand, split);
     for (const auto& [path, tonnes] : split) parcels.push_back({k, intern(path), 0, t, tonnes});
   }
   return parcels;
 }
 
 void Runner::record(std::uint32_t t, const LoadingOutcome& out, SimulationResult& r) const {
-  const auto& time = solver_.link_time();
+  const Eigen::VectorXd time = logit_ ? logit_->link_time() : solver_.link_time();
   for (std::uint32_t e = 0; e < in_.element_count; ++e) {
     const std::size_t i = in_.at(t, e);
     r.element_flow_t[i] = out.element_served_t[e];
@@ -214,6 +223,28 @@ void Runner::record(std::uint32_t t, const LoadingOutcome& out, SimulationResult
     for (std::size_t q = 0; q < routes; ++q) r.od_route_t[i * routes + q] = out.od_route_t[k * routes + q];
   }
   for (std::uint32_t e = 0; e < in_.element_count; ++e) r.element_unserved_t[e] += out.element_unserved_t[e];
+}
+
+assign::SolveResult Runner::solve(std::uint32_t t) {
+  for (std::uint32_t k = 0; k < in_.od_count; ++k) {
+    const double demand = in_.demand_t[in_.od_at(t, k)];
+    model_.problem.classes[k].demand.front().flow = demand;
+    if (s_.assignment.method == AssignmentMethod::user_equilibrium) {
+      solver_.set_demand(k, model_.od_origin[k], model_.od_destination[k], demand);
+    }
+  }
+  if (s_.assignment.method == AssignmentMethod::user_equilibrium) return solver_.solve();
+  logit_ = std::make_unique<assign::LogitSolver>(model_.problem);
+  assign::LogitOptions lo;
+  lo.tolerance = s_.assignment.relative_gap;
+  lo.max_iterations = static_cast<int>(s_.assignment.max_iterations);
+  logit_->options(lo);
+  return logit_->solve();
+}
+
+Eigen::VectorXd Runner::od_flow(std::uint32_t k) const {
+  // Each OD pair is its own class, so its class flows are its link flows.
+  return logit_ ? logit_->class_link_flow(k) : solver_.origin_link_flow(k, model_.od_origin[k]);
 }
 
 SimulationResult Runner::run() {
@@ -247,10 +278,7 @@ SimulationResult Runner::run() {
 
     loader_.serve_queues(oldest_allowed, remaining, paths_, out);
     set_costs(t, remaining);
-    for (std::uint32_t k = 0; k < in_.od_count; ++k) {
-      solver_.set_demand(k, model_.od_origin[k], model_.od_destination[k], in_.demand_t[in_.od_at(t, k)]);
-    }
-    const assign::SolveResult solved = solver_.solve();
+    const assign::SolveResult solved = solve(t);
     if (solved.status == assign::SolveStatus::invalid_problem || solved.status == assign::SolveStatus::infeasible) {
       throw std::runtime_error("equilibrium failed in step " + std::to_string(t) + ": " + solved.reason);
     }
