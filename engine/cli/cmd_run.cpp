@@ -2,12 +2,17 @@
 // the outputs (docs/outputs.md); print the headline on stdout.
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/processes.hpp"
+#include "corridor/analysis/ensemble.hpp"
+#include "corridor/io/ensemble_writer.hpp"
 #include "corridor/io/atomic_file.hpp"
 #include "corridor/io/results_writer.hpp"
 #include "corridor/io/scenario_loader.hpp"
@@ -21,7 +26,44 @@ struct RunArgs {
   std::string scenario;
   std::string out;
   std::optional<std::uint64_t> seed;
+  std::uint32_t draws = 0;
+  int threads = 1;
+  bool per_draw = false;
 };
+
+// "[#####.....] 512/1000 draws, 83.1/s, 6 s left" on stderr, redrawn in place.
+class ProgressBar {
+ public:
+  ProgressBar(std::uint32_t total, bool enabled) : total_(total), enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+  void operator()(std::uint32_t done) {
+    if (!enabled_ || total_ == 0) return;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const double rate = seconds > 0 ? done / seconds : 0.0;
+    const double left = rate > 0 ? (total_ - done) / rate : 0.0;
+    constexpr int kWidth = 30;
+    const int filled = static_cast<int>(kWidth * static_cast<double>(done) / total_);
+    std::fprintf(stderr, "\r[%s%s] %u/%u draws, %.1f/s, %.0f s left ", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), done, total_, rate, left);
+    if (done == total_) std::fprintf(stderr, "\n");
+    std::fflush(stderr);
+  }
+
+ private:
+  std::uint32_t total_;
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+void print_ensemble(const analysis::EnsembleResult& r, const analysis::EnsembleSummary& q) {
+  std::printf("ensemble of %u draws: corridor tonnage (Mt), P10 / P50 / P90\n", r.draw_count);
+  const std::uint32_t width = r.segment_count + 1;
+  const std::size_t levels = q.quantile_levels.size();
+  for (std::size_t y = 0; y < r.years.size(); ++y) {
+    const double* qs = &q.quantiles_t[(y * width + r.segment_count) * levels];
+    std::printf("  %d  %7.3f %7.3f %7.3f   P(reached 10 Mt) %.2f\n", r.years[y], qs[1] / 1e6, qs[2] / 1e6, qs[3] / 1e6,
+                q.reach_probability[1 * r.years.size() + y]);
+  }
+}
 
 void print_headline(const Scenario& s, const sim::Report& report, const std::string& dir) {
   std::printf("scenario %s: %s tonnage per year (Mt)\n", s.name.c_str(), s.corridor.name.c_str());
@@ -42,6 +84,25 @@ void print_headline(const Scenario& s, const sim::Report& report, const std::str
   std::printf("outputs in %s\n", dir.c_str());
 }
 
+// Runs the draws of this process and, on rank 0, writes the ensemble files.
+void run_ensemble(const RunArgs& args, const Scenario& s, const io::RunMetadata& meta, const std::string& dir,
+                  Context& ctx) {
+  const Processes processes{ctx.rank, ctx.ranks};
+  analysis::EnsembleOptions options;
+  options.seed = s.seed;
+  options.threads = args.threads;
+  my_draws(processes, args.draws, options.first_draw, options.draw_count);
+  ProgressBar bar(options.draw_count, processes.root() && !ctx.quiet && isatty(fileno(stderr)) != 0);
+  options.progress = [&bar](std::uint32_t done) { bar(done); };
+  if (s.uncertainty.empty()) ctx.log->warn("the scenario has no 'uncertainty' section: every draw equals the deterministic run");
+  analysis::EnsembleResult result = analysis::run_ensemble(s, options);
+  gather_draws(processes, result, args.draws);
+  if (!processes.root()) return;
+  const analysis::EnsembleSummary summary = analysis::summarize_ensemble(result);
+  io::write_ensemble(dir, s, result, summary, meta, args.per_draw);
+  print_ensemble(result, summary);
+}
+
 int run(const RunArgs& args, Context& ctx) {
   const auto started = std::chrono::steady_clock::now();
   io::LoadedScenario loaded = io::load_scenario(args.scenario);
@@ -49,6 +110,9 @@ int run(const RunArgs& args, Context& ctx) {
   Scenario& s = loaded.scenario;
   if (args.seed) s.seed = *args.seed;
   const std::string dir = args.out.empty() ? "results/" + s.name : args.out;
+  const io::RunMetadata meta{io::fingerprint_files(loaded.files), loaded.files, s.seed};
+  if (args.draws > 0) run_ensemble(args, s, meta, dir, ctx);
+  if (ctx.rank != 0) return 0;
   sim::SimulationOptions options;
   options.log = ctx.log;
   const sim::SimulationResult result = sim::simulate(s, options);
@@ -57,7 +121,6 @@ int run(const RunArgs& args, Context& ctx) {
     ctx.log->warn("{} of {} steps stopped before the target gap (worst gap {:.2e})", result.solver.steps_not_converged,
                   result.steps.size(), result.solver.worst_relative_gap);
   }
-  const io::RunMetadata meta{io::fingerprint_files(loaded.files), loaded.files, s.seed};
   io::write_results(dir, s, result, report, meta);
   io::write_timing(dir, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   print_headline(s, report, dir);
@@ -74,6 +137,12 @@ void add_run_command(CLI::App& app, Context& ctx, Action& selected) {
   cmd->add_option("SCENARIO", args->scenario, "Scenario YAML file")->required();
   cmd->add_option("--out", args->out, "Output folder (default results/<scenario name>)");
   cmd->add_option("--seed", args->seed, "Seed for random streams (overrides the scenario's)");
+  cmd->add_option("--draws", args->draws,
+                  "Monte-Carlo draws of the scenario's 'uncertainty' section (0: deterministic run only)")
+      ->check(CLI::Range(0u, 10000000u));
+  cmd->add_option("--threads", args->threads, "Threads for the draws (results do not depend on it)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_flag("--per-draw", args->per_draw, "Also write draws.csv (corridor tonnes per draw, year, segment)");
   cmd->callback([&ctx, &selected, args] { selected = [&ctx, args] { return run(*args, ctx); }; });
 }
 

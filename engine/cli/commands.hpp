@@ -17,6 +17,9 @@ using Action = std::function<int()>;
 /// Shared state of one invocation: the logger every command uses.
 struct Context {
   std::shared_ptr<spdlog::logger> log;
+  bool quiet = false;  ///< --quiet: no progress bar, only warnings and errors
+  int rank = 0;        ///< MPI rank (0 without MPI)
+  int ranks = 1;       ///< MPI world size (1 without MPI)
 };
 
 void add_check_command(CLI::App& app, Context& ctx, Action& selected);

@@ -8,10 +8,13 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/processes.hpp"
 #include "corridor/error.hpp"
 #include "corridor/version.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_cli(int argc, char** argv, const corridor::cli::Processes& processes) {
   using namespace corridor;
   CLI::App app{
       "corridor: freight on trade corridors (Trans-Caspian first).\n"
@@ -25,6 +28,8 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", quiet, "Log only warnings and errors");
 
   cli::Context ctx;
+  ctx.rank = processes.rank;
+  ctx.ranks = processes.size;
   ctx.log = spdlog::stderr_color_mt("corridor");
   ctx.log->set_pattern("%^[%l]%$ %v");
   cli::Action selected;
@@ -38,15 +43,27 @@ int main(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
+  ctx.quiet = quiet;
   ctx.log->set_level(verbose ? spdlog::level::debug
                              : (quiet ? spdlog::level::warn : spdlog::level::info));
+  // Under MPI only rank 0 speaks; the other ranks compute.
+  if (!processes.root()) ctx.log->set_level(spdlog::level::off);
   try {
     return selected ? selected() : 2;
   } catch (const InputError& e) {
-    std::cerr << e.what() << '\n';
+    if (processes.root()) std::cerr << e.what() << '\n';
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "corridor: internal error: " << e.what() << '\n';
     return 1;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const corridor::cli::Processes processes = corridor::cli::start_processes(argc, argv);
+  const int rc = run_cli(argc, argv, processes);
+  corridor::cli::stop_processes();
+  return rc;
 }

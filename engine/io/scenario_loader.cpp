@@ -153,7 +153,7 @@ LoadedScenario load_scenario(const fs::path& path) {
   const YamlNode root = load_chain(path, chain, out.files, nullptr);
   const MapReader m(root, "the scenario",
                     {"format", "name", "description", "seed", "horizon", "network", "demand",
-                     "projects", "disruptions", "assignment", "corridor"});
+                     "projects", "disruptions", "assignment", "corridor", "uncertainty"});
   Scenario& s = out.scenario;
   if (const YamlNode* f = m.optional("format")) (void)as_integer(*f, "format", 1, 1);
   s.name = as_identifier(m.required("name"), "name");
@@ -168,6 +168,15 @@ LoadedScenario load_scenario(const fs::path& path) {
   if (const YamlNode* d = m.optional("disruptions")) s.disruptions = load_disruptions(*d, s.network);
   if (const YamlNode* a = m.optional("assignment")) s.assignment = load_assignment(*a);
   s.corridor = load_corridor(m.required("corridor"), s.network);
+  if (const YamlNode* u = m.optional("uncertainty")) {
+    std::vector<std::string> project_ids;
+    if (const YamlNode* p = m.optional("projects"); p != nullptr && p->is_sequence()) {
+      for (const YamlNode& item : p->items) {
+        if (const YamlNode* id = item.find("id"); id != nullptr && id->is_scalar()) project_ids.push_back(id->scalar);
+      }
+    }
+    s.uncertainty = load_uncertainty(*u, s, project_ids);
+  }
   warn_outside_horizon(s, out.warnings);
   return out;
 }

@@ -38,6 +38,11 @@ using FileList = std::vector<std::string>;
 [[nodiscard]] std::vector<Disruption> load_disruptions(const YamlNode& list,
                                                        const Network& network);
 
+/// `uncertainty:` section. `all_project_ids` lists every project id in the file,
+/// enabled or not, for the message when a delay names a disabled one.
+[[nodiscard]] Uncertainty load_uncertainty(const YamlNode& section, const Scenario& scenario,
+                                           const std::vector<std::string>& all_project_ids);
+
 /// An element id (node or link) as an ElementRef; unknown ids fail at `node`.
 [[nodiscard]] ElementRef resolve_element(const YamlNode& node, const Network& network,
                                          std::string_view what);

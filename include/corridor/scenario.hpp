@@ -11,6 +11,7 @@
 
 #include "corridor/demand.hpp"
 #include "corridor/network.hpp"
+#include "corridor/uncertainty.hpp"
 
 namespace corridor {
 
@@ -99,6 +100,7 @@ struct Scenario {
   std::vector<Disruption> disruptions;
   AssignmentSettings assignment;
   CorridorDefinition corridor;
+  Uncertainty uncertainty;  ///< empty: every draw equals the deterministic run
 };
 
 }  // namespace corridor

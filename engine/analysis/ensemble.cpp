@@ -1,0 +1,133 @@
+// Monte-Carlo ensemble: draws in parallel, each into its own slot.
+#include "corridor/analysis/ensemble.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "corridor/sim/report.hpp"
+#include "corridor/sim/simulation.hpp"
+
+namespace corridor::analysis {
+namespace {
+
+// Simulates one draw and writes its corridor tonnes per year and segment into `slot`.
+void run_draw(const Scenario& base, const std::vector<sim::Step>& steps, std::uint64_t seed,
+              std::uint64_t draw, std::size_t segments, double* slot) {
+  const Scenario drawn = draw_scenario(base, seed, draw);
+  sim::StepInputs inputs = sim::make_step_inputs(drawn, steps);
+  apply_demand_shocks(base, seed, draw, steps, inputs);
+  const sim::SimulationResult result = sim::simulate(drawn, steps, inputs);
+  const sim::Report report = sim::make_report(drawn, result);
+  for (std::size_t y = 0; y < report.years.size(); ++y) {
+    double* row = slot + y * (segments + 1);
+    for (std::size_t s = 0; s < segments; ++s) row[s] = report.years[y].segments[s].corridor_t;
+    row[segments] = report.years[y].corridor_t;
+  }
+}
+
+double quantile_sorted(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return 0.0;
+  const double h = (static_cast<double>(sorted.size()) - 1.0) * q;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
+}  // namespace
+
+EnsembleResult run_ensemble(const Scenario& scenario, const EnsembleOptions& options) {
+  if (options.threads < 1) throw std::invalid_argument("threads must be >= 1");
+  const std::vector<sim::Step> steps = sim::make_steps(scenario.horizon);
+  EnsembleResult r;
+  r.segment_count = static_cast<std::uint32_t>(scenario.demand.segments.size());
+  r.first_draw = options.first_draw;
+  r.draw_count = options.draw_count;
+  for (int y = steps.front().year; y <= steps.back().year; ++y) r.years.push_back(y);
+  {
+    // Which years are complete follows from the horizon alone (the report says so).
+    sim::SimulationResult empty;
+    empty.steps = steps;
+    const sim::Report shape = sim::make_report(scenario, empty);
+    for (const sim::YearReport& y : shape.years) r.complete.push_back(y.complete);
+  }
+  r.corridor_t.assign(static_cast<std::size_t>(r.draw_count) * r.width(), 0.0);
+
+  std::atomic<std::uint32_t> next{0}, done{0};
+  std::atomic<int> running{options.threads};
+  std::atomic<bool> stop{false};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto worker = [&] {
+    while (!stop.load()) {
+      const std::uint32_t i = next++;
+      if (i >= r.draw_count) break;
+      try {
+        run_draw(scenario, steps, options.seed, r.first_draw + i, r.segment_count, &r.corridor_t[i * r.width()]);
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        stop = true;
+      }
+      ++done;
+    }
+    --running;
+  };
+  // Workers take draws from a shared counter; the calling thread only reports progress.
+  std::vector<std::thread> pool;
+  for (int t = 0; t < options.threads; ++t) pool.emplace_back(worker);
+  while (options.progress && running.load() > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    options.progress(done.load());
+  }
+  for (std::thread& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+  if (options.progress) options.progress(done.load());
+  return r;
+}
+
+EnsembleSummary summarize_ensemble(const EnsembleResult& r) {
+  EnsembleSummary s;
+  s.quantile_levels = {0.05, 0.1, 0.5, 0.9, 0.95};
+  s.thresholds_t = {5e6, 10e6, 15e6};
+  const std::size_t years = r.years.size();
+  const std::uint32_t width = r.segment_count + 1;
+  s.quantiles_t.assign(years * width * s.quantile_levels.size(), 0.0);
+  std::vector<double> values(r.draw_count);
+  for (std::size_t y = 0; y < years; ++y) {
+    for (std::uint32_t seg = 0; seg < width; ++seg) {
+      for (std::uint32_t d = 0; d < r.draw_count; ++d) values[d] = r.at(d, y, seg);
+      std::sort(values.begin(), values.end());
+      for (std::size_t q = 0; q < s.quantile_levels.size(); ++q) {
+        s.quantiles_t[(y * width + seg) * s.quantile_levels.size() + q] = quantile_sorted(values, s.quantile_levels[q]);
+      }
+    }
+  }
+  s.reach_probability.assign(s.thresholds_t.size() * years, 0.0);
+  s.first_year_share.assign(s.thresholds_t.size() * years, 0.0);
+  if (r.draw_count == 0) return s;
+  for (std::size_t k = 0; k < s.thresholds_t.size(); ++k) {
+    std::vector<std::uint32_t> first(years, 0);  // draws first reaching it in each year
+    for (std::uint32_t d = 0; d < r.draw_count; ++d) {
+      for (std::size_t y = 0; y < years; ++y) {
+        if (r.complete[y] && r.at(d, y, r.segment_count) >= s.thresholds_t[k]) {
+          ++first[y];
+          break;
+        }
+      }
+    }
+    std::uint32_t cumulative = 0;
+    for (std::size_t y = 0; y < years; ++y) {
+      cumulative += first[y];
+      s.first_year_share[k * years + y] = static_cast<double>(first[y]) / r.draw_count;
+      s.reach_probability[k * years + y] = static_cast<double>(cumulative) / r.draw_count;
+    }
+  }
+  return s;
+}
+
+}  // namespace corridor::analysis

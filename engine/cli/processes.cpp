@@ -1,0 +1,60 @@
+#include "cli/processes.hpp"
+
+#ifdef CORRIDOR_WITH_MPI
+#include <mpi.h>
+#endif
+
+#include <vector>
+
+namespace corridor::cli {
+
+Processes start_processes([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv) {
+  Processes p;
+#ifdef CORRIDOR_WITH_MPI
+  MPI_Init(&argc, &argv);
+  MPI_Comm_rank(MPI_COMM_WORLD, &p.rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &p.size);
+#endif
+  return p;
+}
+
+void stop_processes() {
+#ifdef CORRIDOR_WITH_MPI
+  MPI_Finalize();
+#endif
+}
+
+void my_draws(const Processes& p, std::uint32_t total, std::uint32_t& first, std::uint32_t& count) {
+  const auto part = [&](int r) {
+    return static_cast<std::uint32_t>(static_cast<std::uint64_t>(total) * static_cast<std::uint64_t>(r) /
+                                      static_cast<std::uint64_t>(p.size));
+  };
+  first = part(p.rank);
+  count = part(p.rank + 1) - first;
+}
+
+void gather_draws([[maybe_unused]] const Processes& p, [[maybe_unused]] analysis::EnsembleResult& result,
+                  [[maybe_unused]] std::uint32_t total) {
+#ifdef CORRIDOR_WITH_MPI
+  if (p.size == 1) return;
+  const int width = static_cast<int>(result.width());
+  std::vector<int> counts(static_cast<std::size_t>(p.size)), offsets(static_cast<std::size_t>(p.size));
+  for (int r = 0; r < p.size; ++r) {
+    Processes other{r, p.size};
+    std::uint32_t first = 0, count = 0;
+    my_draws(other, total, first, count);
+    counts[static_cast<std::size_t>(r)] = static_cast<int>(count) * width;
+    offsets[static_cast<std::size_t>(r)] = static_cast<int>(first) * width;
+  }
+  std::vector<double> all(p.root() ? static_cast<std::size_t>(total) * result.width() : 0);
+  MPI_Gatherv(result.corridor_t.data(), static_cast<int>(result.corridor_t.size()), MPI_DOUBLE, all.data(),
+              counts.data(), offsets.data(), MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  if (p.root()) {
+    result.corridor_t = std::move(all);
+    result.first_draw = 0;
+    result.draw_count = total;
+  }
+#endif
+}
+
+}  // namespace corridor::cli

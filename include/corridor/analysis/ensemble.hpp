@@ -1,0 +1,74 @@
+#pragma once
+// Monte-Carlo ensembles: many draws of a scenario's uncertainty (growth,
+// project dates, random closures, demand shocks), each simulated over the
+// horizon. Draw d's random numbers depend on (seed, d) alone, and each draw's
+// results go to their own slot, so the result is the same bit for bit whatever
+// the number of threads (or processes, when the CLI splits draws over MPI ranks).
+// Memory is draws × years × segments, never × steps × elements.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "corridor/scenario.hpp"
+#include "corridor/sim/calendar.hpp"
+#include "corridor/sim/step_inputs.hpp"
+
+namespace corridor::analysis {
+
+/// The scenario as drawn for draw `draw`: growth paths with noise, project dates
+/// slipped, random closures added as one-off disruptions.
+[[nodiscard]] Scenario draw_scenario(const Scenario& base, std::uint64_t seed, std::uint64_t draw);
+
+/// Applies the draw's demand shocks to per-step demand.
+void apply_demand_shocks(const Scenario& base, std::uint64_t seed, std::uint64_t draw,
+                         const std::vector<sim::Step>& steps, sim::StepInputs& inputs);
+
+struct EnsembleOptions {
+  std::uint64_t seed = 1;
+  std::uint32_t first_draw = 0;  ///< run draws [first_draw, first_draw + draw_count)
+  std::uint32_t draw_count = 0;
+  int threads = 1;               ///< >= 1
+  /// Called from the calling thread with the number of draws done, about every
+  /// 100 ms and once at the end. May be empty.
+  std::function<void(std::uint32_t done)> progress;
+};
+
+/// Corridor tonnes per draw, year and segment.
+struct EnsembleResult {
+  std::vector<int> years;          ///< calendar years of the horizon
+  std::vector<bool> complete;      ///< the horizon covers the whole year
+  std::uint32_t segment_count = 0;
+  std::uint32_t first_draw = 0;
+  std::uint32_t draw_count = 0;
+  /// [(draw - first_draw) * years * (segments + 1) + year * (segments + 1) + s];
+  /// s = segment_count holds the total over segments.
+  std::vector<double> corridor_t;
+
+  [[nodiscard]] std::size_t width() const { return years.size() * (segment_count + 1); }
+  [[nodiscard]] double at(std::uint32_t draw_offset, std::size_t year, std::uint32_t s) const {
+    return corridor_t[draw_offset * width() + year * (segment_count + 1) + s];
+  }
+};
+
+/// Runs the draws. Exceptions from a draw are rethrown in the calling thread.
+[[nodiscard]] EnsembleResult run_ensemble(const Scenario& scenario, const EnsembleOptions& options);
+
+struct EnsembleSummary {
+  std::vector<double> quantile_levels;  ///< 0.05, 0.1, 0.5, 0.9, 0.95
+  /// [year][s][q]: quantile of corridor tonnes (s = segment_count: total).
+  std::vector<double> quantiles_t;
+  std::vector<double> thresholds_t;  ///< 5, 10, 15 Mt
+  /// [threshold][year]: share of draws whose corridor has reached the threshold
+  /// in a complete year up to and including this one.
+  std::vector<double> reach_probability;
+  /// [threshold][year]: share of draws that first reach it in that year; the
+  /// share never reaching it by the end is 1 minus their sum.
+  std::vector<double> first_year_share;
+};
+
+/// Quantiles (linear interpolation between order statistics, Hyndman–Fan type 7)
+/// and reach probabilities over all draws of `result`.
+[[nodiscard]] EnsembleSummary summarize_ensemble(const EnsembleResult& result);
+
+}  // namespace corridor::analysis
