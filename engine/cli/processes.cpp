@@ -4,14 +4,34 @@
 #include <mpi.h>
 #endif
 
+#include <cstdlib>
 #include <vector>
 
 namespace corridor::cli {
 
+#ifdef CORRIDOR_WITH_MPI
+namespace {
+
+bool g_mpi_started = false;
+
+// Started by mpirun/mpiexec (OpenMPI, MPICH/PMI or PMIx launchers)? A plain
+// start skips MPI_Init, which costs about half a second for a singleton.
+bool launched_by_mpi() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"}) {
+    if (std::getenv(name) != nullptr) return true;
+  }
+  return false;
+}
+
+}  // namespace
+#endif
+
 Processes start_processes([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv) {
   Processes p;
 #ifdef CORRIDOR_WITH_MPI
+  if (!launched_by_mpi()) return p;
   MPI_Init(&argc, &argv);
+  g_mpi_started = true;
   MPI_Comm_rank(MPI_COMM_WORLD, &p.rank);
   MPI_Comm_size(MPI_COMM_WORLD, &p.size);
 #endif
@@ -20,7 +40,7 @@ Processes start_processes([[maybe_unused]] int& argc, [[maybe_unused]] char**& a
 
 void stop_processes() {
 #ifdef CORRIDOR_WITH_MPI
-  MPI_Finalize();
+  if (g_mpi_started) MPI_Finalize();
 #endif
 }
 
