@@ -134,20 +134,35 @@ assign::Problem small_corridor() {
   return p;
 }
 
+// arg: -log10(gap)
+assign::SolverOptions gap_options(const benchmark::State& state) {
+  assign::SolverOptions options;
+  options.target_relative_gap = std::pow(10.0, -static_cast<double>(state.range(0)));
+  return options;
+}
+
 void BM_SmallCorridorWarm(benchmark::State& state) {
   assign::EquilibriumSolver solver(small_corridor());
+  solver.options(gap_options(state));
   warm_loop(state, solver);
 }
-BENCHMARK(BM_SmallCorridorWarm)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SmallCorridorWarm)
+    ->ArgName("gap_exp")
+    ->DenseRange(6, 10, 2)
+    ->Unit(benchmark::kMicrosecond);
 
 void BM_SmallCorridorCold(benchmark::State& state) {
   const assign::Problem p = small_corridor();
   for (auto _ : state) {
     assign::EquilibriumSolver solver(p);
+    solver.options(gap_options(state));
     if (solver.solve().status != assign::SolveStatus::converged) state.SkipWithError("failed");
   }
 }
-BENCHMARK(BM_SmallCorridorCold)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SmallCorridorCold)
+    ->ArgName("gap_exp")
+    ->DenseRange(6, 10, 2)
+    ->Unit(benchmark::kMicrosecond);
 
 // All-origins shortest paths at free-flow cost: engine CSR Dijkstra vs Boost.Graph.
 struct Sp {
