@@ -207,8 +207,11 @@ SolveResult EquilibriumSolver::solve() {
       break;
     }
   }
-  s.flow_out = s.to_external(s.links.flow);
-  s.time_out = s.to_external(s.links.time);
+  // Written in place: flow_out and time_out keep their storage across solves.
+  for (Index a = 0; a < s.graph.link_count; ++a) {
+    s.flow_out[s.graph.external[a]] = s.links.flow[a];
+    s.time_out[s.graph.external[a]] = s.links.time[a];
+  }
   return result;
 }
 
