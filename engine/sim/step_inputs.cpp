@@ -97,9 +97,22 @@ std::vector<ElementEvents> collect_events(const Scenario& s, std::uint32_t eleme
   return events;
 }
 
+// True when no project of the list starts or ramps during [first, first + n days):
+// the value is then the same on every day of the step.
+bool constant_over(const std::vector<const Project*>& projects, Days first, std::uint32_t n) {
+  const Days end = first + days{n};
+  for (const Project* p : projects) {
+    const Days start{p->in_service};
+    const Days ramp_end = start + days{static_cast<long>(std::ceil(p->ramp_up_months * kDaysPerMonth)) + 1};
+    if (start < end && ramp_end > first) return false;
+  }
+  return true;
+}
+
 // Average of value_on over the step's days (exact: attributes are daily values).
 double step_average(double base, const std::vector<const Project*>& projects, const Step& step) {
   if (projects.empty()) return base;
+  if (constant_over(projects, step.first_day, step.days)) return value_on(base, projects, step.first_day);
   double sum = 0.0;
   for (std::uint32_t i = 0; i < step.days; ++i) sum += value_on(base, projects, step.first_day + days{i});
   return sum / step.days;
@@ -124,8 +137,10 @@ void fill_capacity(double cap_base, const ElementEvents& ev,
                    const std::vector<double>& year_share, std::uint32_t e, StepInputs& in) {
   for (std::uint32_t k = 0; k < steps.size(); ++k) {
     const std::size_t i = in.at(k, e);
-    if (cap_projects.empty() && ev.closures.empty()) {  // the common case: no daily detail
-      in.capacity_t[i] = in.nominal_capacity_t[i] = cap_base * year_share[k];
+    if (ev.closures.empty() && constant_over(cap_projects, steps[k].first_day, steps[k].days)) {
+      // The common case, no daily detail: the same capacity every day of the step.
+      in.capacity_t[i] = in.nominal_capacity_t[i] =
+          value_on(cap_base, cap_projects, steps[k].first_day) * year_share[k];
       continue;
     }
     double capacity = 0.0, nominal = 0.0, closed_days = 0.0;
