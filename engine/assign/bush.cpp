@@ -13,6 +13,20 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// The bush's in-links grouped by head in topological order: the label passes
+// then visit only bush links (about a third of all links on Chicago-Sketch).
+void list_bush_links(const Graph& g, Bush& bush) {
+  bush.in_links.clear();
+  bush.first_in.clear();
+  for (const Index j : bush.order) {
+    bush.first_in.push_back(static_cast<Index>(bush.in_links.size()));
+    for (Index a = g.first_in[j]; a < g.first_in[j + 1]; ++a) {
+      if (bush.used[a] != 0) bush.in_links.push_back(a);
+    }
+  }
+  bush.first_in.push_back(static_cast<Index>(bush.in_links.size()));
+}
+
 // Kahn's algorithm on the bush links; FIFO so the order is deterministic.
 // Reuses bush.order as the queue.
 void sort_bush(const Graph& g, Scratch& s, Bush& bush) {
@@ -33,6 +47,7 @@ void sort_bush(const Graph& g, Scratch& s, Bush& bush) {
   // Acyclicity is guaranteed by the shortcut rule (labels strictly increase
   // along new links); a shortfall here is a solver bug, not bad input.
   if (bush.order.size() != reachable) throw std::logic_error("assign: bush lost acyclicity");
+  list_bush_links(g, bush);
 }
 
 // Walks the min and max predecessor chains back from j to their last common node.
@@ -138,8 +153,8 @@ void bush_labels(const Graph& g, const LinkState& links, const double* fixed, co
     s.pos[j] = idx;
     double lo = kInf, hi = -kInf;
     Index lo_pred = kNoIndex, hi_pred = kNoIndex;
-    for (Index a = g.first_in[j]; a < g.first_in[j + 1]; ++a) {
-      if (bush.used[a] == 0) continue;
+    for (Index e = bush.first_in[idx]; e < bush.first_in[idx + 1]; ++e) {
+      const Index a = bush.in_links[e];
       const Index i = g.tail[a];
       const double c = class_cost(links, fixed, a);
       if (s.min_label[i] + c < lo) {
@@ -185,6 +200,7 @@ Index init_bush(const Graph& g, LinkState& links, const double* out_cost, Shorte
     if (g.tail[a] != bush.origin) bush.flow[spt.pred_link(g.tail[a])] += bush.flow[a];
     links.flow[a] += bush.flow[a];
   }
+  list_bush_links(g, bush);
   return unreachable;
 }
 

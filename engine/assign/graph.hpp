@@ -62,6 +62,8 @@ struct Bush {
   std::vector<double> flow;        // per link: this bush's flow
   std::vector<std::uint8_t> used;  // per link: 1 if the link is in the bush
   std::vector<Index> order;        // topological order of reachable nodes, origin first
+  std::vector<Index> in_links;     // bush links grouped by head, heads in `order`
+  std::vector<Index> first_in;     // order.size() + 1 offsets into in_links
   bool demand_changed = false;     // reload before the next solve
   double excess = 0.0;             // largest relative excess of the last flow sweep
 };
