@@ -161,8 +161,12 @@ void Runner::set_costs(std::uint32_t t, const std::vector<double>& remaining) {
     const double available =
         std::isfinite(remaining[e]) ? std::max(remaining[e], kMinCapacityShare * in_.nominal_capacity_t[i]) : kUnlimited;
     const assign::LinkCostFunction fn = element_cost(s_.assignment, in_.time_days[i], available);
-    solver_.set_link_cost(e, fn);
-    model_.problem.network.cost[e] = fn;
+    assign::LinkCostFunction& last_fn = model_.problem.network.cost[e];
+    if (t == 0 || fn.kind != last_fn.kind || fn.free_time != last_fn.free_time || fn.capacity != last_fn.capacity ||
+        fn.alpha != last_fn.alpha || fn.beta != last_fn.beta) {
+      solver_.set_link_cost(e, fn);  // only what changed: the solver validates and refreshes each call
+      last_fn = fn;
+    }
     const double queue = loader_.queue_t()[e];
     // Waiting time of freight joining the queue: days to clear what is ahead of it.
     if (queue > 0.0 && std::isfinite(in_.nominal_capacity_t[i])) wait_days_[e] = queue / (in_.nominal_capacity_t[i] / days);
