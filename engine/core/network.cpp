@@ -89,6 +89,14 @@ double* attribute_slot(LinkSpec& link, Attribute attribute) {
   }
 }
 
+const double* attribute_slot(const NodeSpec& node, Attribute attribute) {
+  return attribute_slot(const_cast<NodeSpec&>(node), attribute);
+}
+
+const double* attribute_slot(const LinkSpec& link, Attribute attribute) {
+  return attribute_slot(const_cast<LinkSpec&>(link), attribute);
+}
+
 bool attribute_in_range(Attribute attribute, double value) {
   switch (attribute) {
     case Attribute::capacity_t_per_year: return valid_capacity(value);

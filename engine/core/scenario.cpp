@@ -11,6 +11,20 @@ std::string_view to_string(StepLength step) {
   return "month";
 }
 
+double Project::applied_to(double before) const {
+  switch (change) {
+    case Change::set_to: return value;
+    case Change::multiply_by: return before * value;
+    case Change::add: return before + value;
+  }
+  return before;
+}
+
+double attribute_value(const Network& network, ElementRef element, Attribute attribute) {
+  return element.kind == ElementRef::Kind::node ? *attribute_slot(network.node(element.index), attribute)
+                                                : *attribute_slot(network.link(element.index), attribute);
+}
+
 std::uint32_t Horizon::step_count() const {
   using namespace std::chrono;
   const int months = (static_cast<int>(end.year()) - static_cast<int>(start.year())) * 12 +

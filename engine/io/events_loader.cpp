@@ -18,24 +18,6 @@ std::string item_name(std::string_view list, std::size_t i) {
   return std::string(list) + "[" + std::to_string(i) + "]";
 }
 
-double current_value(const Network& network, ElementRef element, Attribute attribute) {
-  if (element.kind == ElementRef::Kind::node) {
-    NodeSpec copy = network.node(element.index);
-    return *attribute_slot(copy, attribute);
-  }
-  LinkSpec copy = network.link(element.index);
-  return *attribute_slot(copy, attribute);
-}
-
-double apply_change(const Project& p, double before) {
-  switch (p.change) {
-    case Project::Change::set_to: return p.value;
-    case Project::Change::multiply_by: return before * p.value;
-    case Project::Change::add: return before + p.value;
-  }
-  return before;
-}
-
 Project read_project(const MapReader& m, const Network& network) {
   const YamlNode& node = m.node();
   const std::string& what = m.what();
@@ -52,11 +34,9 @@ Project read_project(const MapReader& m, const Network& network) {
   }
   p.attribute = *attribute;
   for (const ElementRef& e : p.elements) {
-    NodeSpec probe_node;
-    LinkSpec probe_link;
     const bool is_node = e.kind == ElementRef::Kind::node;
-    const bool applies = is_node ? attribute_slot(probe_node, p.attribute) != nullptr
-                                 : attribute_slot(probe_link, p.attribute) != nullptr;
+    const bool applies = is_node ? attribute_slot(NodeSpec{}, p.attribute) != nullptr
+                                 : attribute_slot(LinkSpec{}, p.attribute) != nullptr;
     if (!applies) {
       const std::string id = is_node ? network.node(e.index).id : network.link(e.index).id;
       fail(attr, attr.scalar + " is not an attribute of " + (is_node ? "node '" : "link '") + id + "'",
@@ -114,8 +94,8 @@ void check_project_chain(const std::vector<Project>& projects,
     for (const ElementRef& e : p.elements) {
       const auto key = std::tuple(static_cast<int>(e.kind), e.index, static_cast<int>(p.attribute));
       auto [it, fresh] = value.try_emplace(key, 0.0);
-      if (fresh) it->second = current_value(network, e, p.attribute);
-      const double after = apply_change(p, it->second);
+      if (fresh) it->second = attribute_value(network, e, p.attribute);
+      const double after = p.applied_to(it->second);
       if (!attribute_in_range(p.attribute, after)) {
         fail(*nodes[i], "project '" + p.id + "' would set " + std::string(to_string(p.attribute)) +
                             " to " + format_number(after),

@@ -13,21 +13,8 @@ using namespace std::chrono;
 constexpr double kDaysPerMonth = 365.25 / 12.0;
 
 double base_value(const Network& net, std::uint32_t e, Attribute attribute) {
-  if (e < net.node_count()) {
-    NodeSpec n = net.node(e);
-    return *attribute_slot(n, attribute);
-  }
-  LinkSpec l = net.link(e - net.node_count());
-  return *attribute_slot(l, attribute);
-}
-
-double changed(const Project& p, double before) {
-  switch (p.change) {
-    case Project::Change::set_to: return p.value;
-    case Project::Change::multiply_by: return before * p.value;
-    case Project::Change::add: return before + p.value;
-  }
-  return before;
+  return e < net.node_count() ? attribute_value(net, {ElementRef::Kind::node, e}, attribute)
+                              : attribute_value(net, {ElementRef::Kind::link, e - net.node_count()}, attribute);
 }
 
 // Share of the project in service on `day`: 0 before its date, then a linear
@@ -46,7 +33,7 @@ double value_on(double base, const std::vector<const Project*>& projects, Days d
   for (const Project* p : projects) {
     const double w = in_service_share(*p, day);
     if (w <= 0.0) continue;
-    const double after = changed(*p, v);
+    const double after = p->applied_to(v);
     if (std::isinf(v) || std::isinf(after)) {
       v = w >= 1.0 ? after : (std::isinf(v) ? v : after);  // no ramp to or from unlimited
     } else {

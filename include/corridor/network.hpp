@@ -71,6 +71,8 @@ enum class Attribute : std::uint8_t {
 /// The field holding `attribute`, or nullptr when nodes (links) do not have it.
 [[nodiscard]] double* attribute_slot(NodeSpec& node, Attribute attribute);
 [[nodiscard]] double* attribute_slot(LinkSpec& link, Attribute attribute);
+[[nodiscard]] const double* attribute_slot(const NodeSpec& node, Attribute attribute);
+[[nodiscard]] const double* attribute_slot(const LinkSpec& link, Attribute attribute);
 /// Whether `value` is allowed for `attribute`, and the rule in words.
 [[nodiscard]] bool attribute_in_range(Attribute attribute, double value);
 [[nodiscard]] std::string_view attribute_range(Attribute attribute);

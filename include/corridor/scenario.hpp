@@ -51,7 +51,14 @@ struct Project {
   Date in_service;
   double ramp_up_months = 0.0;  ///< >= 0
   std::string source;
+
+  /// The attribute's value once the project is fully in service, from `before`.
+  [[nodiscard]] double applied_to(double before) const;
 };
+
+/// The value of `attribute` of an element in the network tables (before
+/// projects). Precondition: the element has the attribute (attribute_slot).
+[[nodiscard]] double attribute_value(const Network& network, ElementRef element, Attribute attribute);
 
 /// A scheduled closure: the elements are shut for `closed_fraction` of the
 /// period, either every year in `months` or once between `from` and `to`.
