@@ -43,14 +43,8 @@ NodeSpec read_node(const TableReader& t, const CsvRow& row) {
     t.fail(country, "country '" + n.country + "' is not a two-letter code",
            "an ISO 3166 alpha-2 code such as KZ");
   }
-  const CsvField kind = t.cell(row, "kind");
-  const auto parsed_kind = parse_node_kind(kind.text);
-  if (!parsed_kind) {
-    static constexpr std::string_view kKinds[] = {"terminal", "border", "port", "junction"};
-    t.fail(kind, "kind '" + kind.text + "' is not recognised" + did_you_mean(kind.text, kKinds),
-           one_of(kKinds));
-  }
-  n.kind = *parsed_kind;
+  static constexpr std::string_view kKinds[] = {"terminal", "border", "port", "junction"};
+  n.kind = *parse_node_kind(t.choice(row, "kind", kKinds));
   n.lat_deg = t.number(row, "lat", [](double x) { return x >= -90 && x <= 90; },
                        "a latitude from -90 to 90 degrees");
   n.lon_deg = t.number(row, "lon", [](double x) { return x >= -180 && x <= 180; },
@@ -96,14 +90,8 @@ LinkSpec read_link(const TableReader& t, const CsvRow& row,
   l.from = endpoint(t, row, "from", node_index);
   l.to = endpoint(t, row, "to", node_index);
   if (l.from == l.to) t.fail(t.cell(row, "to"), "link from a node to itself", "two different nodes");
-  const CsvField mode = t.cell(row, "mode");
-  const auto parsed_mode = parse_mode(mode.text);
-  if (!parsed_mode) {
-    static constexpr std::string_view kModes[] = {"rail", "road", "sea", "ferry"};
-    t.fail(mode, "mode '" + mode.text + "' is not recognised" + did_you_mean(mode.text, kModes),
-           one_of(kModes));
-  }
-  l.mode = *parsed_mode;
+  static constexpr std::string_view kModes[] = {"rail", "road", "sea", "ferry"};
+  l.mode = *parse_mode(t.choice(row, "mode", kModes));
   l.length_km = t.number(row, "length_km", kPositive, "a length > 0 km");
   l.capacity_t_per_year = t.number(row, "capacity_t_per_year", kPositive, kCapacityRule, kUnlimited);
   l.transit_days = t.number(row, "transit_days", kPositive, "a transit time > 0 days");

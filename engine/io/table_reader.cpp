@@ -75,6 +75,15 @@ double TableReader::number(const CsvRow& row, std::string_view column,
   return *value;
 }
 
+std::string TableReader::choice(const CsvRow& row, std::string_view column,
+                                std::span<const std::string_view> words) const {
+  const CsvField c = cell(row, column);
+  for (std::string_view w : words) {
+    if (w == c.text) return c.text;
+  }
+  fail(c, std::string(column) + " '" + c.text + "' is not recognised" + did_you_mean(c.text, words), one_of(words));
+}
+
 long long TableReader::integer(const CsvRow& row, std::string_view column, long long lo,
                                long long hi) const {
   const CsvField c = cell(row, column);

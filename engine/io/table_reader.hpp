@@ -6,6 +6,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,9 @@ class TableReader {
   [[nodiscard]] double number(const CsvRow& row, std::string_view column,
                               const std::function<bool(double)>& ok, const std::string& expected,
                               std::optional<double> if_empty = std::nullopt) const;
+  /// One of `words` (an error with a "did you mean" otherwise).
+  [[nodiscard]] std::string choice(const CsvRow& row, std::string_view column,
+                                   std::span<const std::string_view> words) const;
   /// A whole number in [lo, hi].
   [[nodiscard]] long long integer(const CsvRow& row, std::string_view column, long long lo,
                                   long long hi) const;
