@@ -43,19 +43,23 @@ double value_on(double base, const std::vector<const Project*>& projects, Days d
   return v;
 }
 
-// Share of `day` during which the element is open.
-double open_share(const std::vector<const Disruption*>& closures, Days day) {
-  if (closures.empty()) return 1.0;
-  const unsigned month = static_cast<unsigned>(year_month_day{day}.month());
-  double open = 1.0;
+// Share of each day of the horizon during which the element is open, from its
+// closures (index 0 = the first day of the first step).
+std::vector<double> open_by_day(const std::vector<const Disruption*>& closures, Days first,
+                                const std::vector<std::uint8_t>& month_of_day) {
+  std::vector<double> open(month_of_day.size(), 1.0);
+  const auto n = static_cast<long>(open.size());
   for (const Disruption* d : closures) {
-    bool active = false;
+    const double keep = 1.0 - d->closed_fraction;
     if (d->from) {
-      active = day >= Days{*d->from} && day <= Days{*d->to};
+      const long a = std::max(0L, static_cast<long>((Days{*d->from} - first).count()));
+      const long b = std::min(n - 1, static_cast<long>((Days{*d->to} - first).count()));
+      for (long i = a; i <= b; ++i) open[static_cast<std::size_t>(i)] *= keep;
     } else {
-      active = std::find(d->months.begin(), d->months.end(), month) != d->months.end();
+      for (std::size_t i = 0; i < open.size(); ++i) {
+        if (std::find(d->months.begin(), d->months.end(), month_of_day[i]) != d->months.end()) open[i] *= keep;
+      }
     }
-    if (active) open *= 1.0 - d->closed_fraction;
   }
   return open;
 }
@@ -119,26 +123,32 @@ std::vector<double> year_shares(const std::vector<Step>& steps) {
   return share;
 }
 
-void fill_capacity(double cap_base, const ElementEvents& ev,
-                   const std::vector<const Project*>& cap_projects, const std::vector<Step>& steps,
-                   const std::vector<double>& year_share, std::uint32_t e, StepInputs& in) {
+void fill_capacity(double cap_base, const ElementEvents& ev, const std::vector<const Project*>& cap_projects,
+                   const std::vector<Step>& steps, const std::vector<double>& year_share,
+                   const std::vector<std::uint8_t>& month_of_day, std::uint32_t e, StepInputs& in) {
+  const std::vector<double> open =
+      ev.closures.empty() ? std::vector<double>{} : open_by_day(ev.closures, steps.front().first_day, month_of_day);
+  std::size_t day_index = 0;
   for (std::uint32_t k = 0; k < steps.size(); ++k) {
     const std::size_t i = in.at(k, e);
-    if (ev.closures.empty() && constant_over(cap_projects, steps[k].first_day, steps[k].days)) {
+    const bool constant = constant_over(cap_projects, steps[k].first_day, steps[k].days);
+    if (ev.closures.empty() && constant) {
       // The common case, no daily detail: the same capacity every day of the step.
       in.capacity_t[i] = in.nominal_capacity_t[i] =
           value_on(cap_base, cap_projects, steps[k].first_day) * year_share[k];
+      day_index += steps[k].days;
       continue;
     }
+    const double same = constant ? value_on(cap_base, cap_projects, steps[k].first_day) : 0.0;
     double capacity = 0.0, nominal = 0.0, closed_days = 0.0;
-    for (std::uint32_t d = 0; d < steps[k].days; ++d) {
+    for (std::uint32_t d = 0; d < steps[k].days; ++d, ++day_index) {
       const Days day = steps[k].first_day + days{d};
-      const double per_day = value_on(cap_base, cap_projects, day) /
+      const double per_day = (constant ? same : value_on(cap_base, cap_projects, day)) /
                              days_in_year(static_cast<int>(year_month_day{day}.year()));
-      const double open = open_share(ev.closures, day);
+      const double open_share = open.empty() ? 1.0 : open[day_index];
       nominal += per_day;
-      if (open > 0.0) capacity += per_day * open;  // inf * 0 would be NaN
-      closed_days += 1.0 - open;
+      if (open_share > 0.0) capacity += per_day * open_share;  // inf * 0 would be NaN
+      closed_days += 1.0 - open_share;
     }
     in.capacity_t[i] = capacity;
     in.nominal_capacity_t[i] = nominal;
@@ -148,7 +158,7 @@ void fill_capacity(double cap_base, const ElementEvents& ev,
 
 void fill_element(const Scenario& s, std::uint32_t e, const ElementEvents& ev,
                   const std::vector<Step>& steps, const std::vector<double>& year_share,
-                  StepInputs& in) {
+                  const std::vector<std::uint8_t>& month_of_day, StepInputs& in) {
   const bool is_node = e < s.network.node_count();
   const Attribute time_attr = is_node ? Attribute::dwell_days : Attribute::transit_days;
   static const std::vector<const Project*> kNone;
@@ -157,7 +167,7 @@ void fill_element(const Scenario& s, std::uint32_t e, const ElementEvents& ev,
     return it == ev.projects.end() ? kNone : it->second;
   };
   fill_capacity(base_value(s.network, e, Attribute::capacity_t_per_year), ev,
-                projects_of(Attribute::capacity_t_per_year), steps, year_share, e, in);
+                projects_of(Attribute::capacity_t_per_year), steps, year_share, month_of_day, e, in);
   const double time_base = base_value(s.network, e, time_attr);
   const Attribute money_a = is_node ? Attribute::handling_cost_usd_per_t : Attribute::tariff_usd_per_t;
   const double money_base = base_value(s.network, e, money_a);
@@ -240,7 +250,13 @@ StepInputs make_step_inputs(const Scenario& s, const std::vector<Step>& steps) {
   in.demand_t.assign(static_cast<std::size_t>(in.step_count) * in.od_count, 0.0);
   const std::vector<ElementEvents> events = collect_events(s, in.element_count);
   const std::vector<double> share = year_shares(steps);
-  for (std::uint32_t e = 0; e < in.element_count; ++e) fill_element(s, e, events[e], steps, share, in);
+  std::vector<std::uint8_t> month_of_day;
+  for (const Step& step : steps) {
+    for (std::uint32_t d = 0; d < step.days; ++d) {
+      month_of_day.push_back(static_cast<std::uint8_t>(static_cast<unsigned>(year_month_day{step.first_day + days{d}}.month())));
+    }
+  }
+  for (std::uint32_t e = 0; e < in.element_count; ++e) fill_element(s, e, events[e], steps, share, month_of_day, in);
   fill_demand(s, steps, in);
   return in;
 }
