@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   cli::add_check_command(app, ctx, selected);
   cli::add_run_command(app, ctx, selected);
   cli::add_assign_command(app, ctx, selected);
+  cli::add_compare_command(app, ctx, selected);
 
   try {
     app.parse(argc, argv);
