@@ -14,6 +14,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 FORMAT_VERSION = 1  # the summary.json format_version these scripts read
 MILESTONE_T = 10e6  # the planners' 10 Mt line
@@ -65,8 +66,27 @@ def yearly_corridor(summary):
 
 
 def draw_milestone(ax, label=True):
+    """The 10 Mt/yr line, kept inside the axes."""
     ax.axhline(MILESTONE_T / 1e6, color="black", linestyle=":", linewidth=1.2,
                label="10 Mt/yr" if label else None)
+    ax.set_ylim(0, max(ax.get_ylim()[1], MILESTONE_T / 1e6 * 1.1))
+
+
+def year_axis(ax):
+    """Whole years on the x axis (no 2022.5)."""
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("year")
+
+
+def short_names(names):
+    """Names without the prefix up to a '-' that they all share ("trans-caspian-")."""
+    if len(names) < 2:
+        return list(names)
+    prefix = os.path.commonprefix(list(names))
+    prefix = prefix[: prefix.rfind("-") + 1]
+    if not prefix or any(len(n) == len(prefix) for n in names):
+        return list(names)
+    return [n[len(prefix):] for n in names]
 
 
 def save(fig, out_dir, name, dpi):

@@ -17,11 +17,11 @@ def main():
                    help="results folders of `corridor run` (one line each)")
     p.add_argument("--name", default="compare_corridor.png", help="file name of the PNG")
     args = p.parse_args()
-    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(9, 7), sharex=True,
+    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(10, 7), sharex=True,
                                   gridspec_kw={"height_ratios": [2, 1]})
-    for i, d in enumerate(args.results):
-        summary = cp.read_summary(d)
-        name = summary["scenario"]["name"]
+    summaries = [cp.read_summary(d) for d in args.results]
+    names = cp.short_names([s["scenario"]["name"] for s in summaries])
+    for i, (d, summary, name) in enumerate(zip(args.results, summaries, names)):
         years = cp.yearly_corridor(summary)
         years = years[years["complete"]]
         color = f"C{i % 10}"
@@ -37,14 +37,15 @@ def main():
         diverted = balance.groupby("year")["diverted_t"].sum() / 1e6
         diverted = diverted[diverted.index.isin(years["year"])]
         ax2.plot(diverted.index, diverted.values, color=color, marker=".", label=name)
+    ax.set_ylim(bottom=0)
     cp.draw_milestone(ax)
     ax.set_ylabel("corridor tonnage, Mt per year")
-    ax.set_ylim(bottom=0)
     ax.set_title("Corridor tonnage by scenario (circle: first year at 10 Mt)", fontsize=10)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), title="scenario",
+              title_fontsize=8)
     ax2.set_ylabel("diverted, Mt per year")
-    ax2.set_xlabel("year")
+    cp.year_axis(ax2)
     ax2.set_ylim(bottom=0)
     ax2.grid(alpha=0.3)
     ax2.set_title("Delivered on routes avoiding the corridor", fontsize=9)

@@ -63,19 +63,19 @@ def main():
     ax.plot(det["year"], det["corridor_t"] / 1e6, color="tab:red" if q is not None else "tab:blue",
             linestyle="--" if q is not None else "-", marker="o", markersize=3,
             label="deterministic run" if q is not None else "corridor tonnage")
+    ax.set_ylim(bottom=0)
     cp.draw_milestone(ax)
     name = summary["scenario"]["name"]
     kind = "Monte-Carlo P10-P90" if q is not None else "deterministic run, no Monte-Carlo quantiles"
     ax.set_title(f"{name}: tonnage across {summary['corridor']['name']} ({kind})", fontsize=10)
     ax.set_ylabel("corridor tonnage, Mt per year")
-    ax.set_ylim(bottom=0)
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="best", fontsize=8)
     if ax2 is not None:
         draw_reach(ax2, reach)
-        ax2.set_xlabel("year")
+        cp.year_axis(ax2)
     else:
-        ax.set_xlabel("year")
+        cp.year_axis(ax)
     cp.save(fig, args.out, f"{name}_tonnage_fan.png", args.dpi)
 
 

@@ -116,8 +116,31 @@ Table milestone_rows(const std::vector<io::RunResults>& runs) {
   return t;
 }
 
+// The labels without the prefix up to a '-' that all share ("trans-caspian-"), to
+// keep the columns narrow; the prefix, or empty.
+std::string strip_common_prefix(std::vector<std::string>& head) {
+  if (head.size() < 2) return {};
+  std::size_t n = head.front().size();
+  for (const std::string& h : head) {
+    n = std::min(n, h.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      if (h[i] != head.front()[i]) n = i;
+    }
+  }
+  const std::size_t dash = head.front().rfind('-', n == 0 ? 0 : n - 1);
+  if (n == 0 || dash == std::string::npos) return {};
+  for (const std::string& h : head) {
+    if (h.size() == dash + 1) return {};  // a label would become empty
+  }
+  const std::string prefix = head.front().substr(0, dash + 1);
+  for (std::string& h : head) h = h.substr(dash + 1);
+  return prefix;
+}
+
 void print_tables(const std::vector<io::RunResults>& runs) {
-  const std::vector<std::string> head = labels(runs);
+  std::vector<std::string> head = labels(runs);
+  const std::string prefix = strip_common_prefix(head);
+  if (!prefix.empty()) std::cout << "scenarios " << prefix << "*\n\n";
   print_block("corridor (Mt/yr)", head, yearly_block(runs, [](const io::ResultYear& y) {
                 return fixed(y.corridor_t / 1e6, 3);
               }));
