@@ -121,7 +121,7 @@ def main():
     ax.set_xlabel("longitude, degrees east")
     ax.set_ylabel("latitude, degrees north")
     ax.grid(alpha=0.3)
-    ax.set_title(f"{summary['scenario']['name']}: link utilisation in {year} "
+    ax.set_title(f"{summary['scenario']['name']}: utilisation of links and nodes in {year} "
                  "(width = tonnes; straight lines, not routes)", fontsize=10)
     suffix = "_zoom" if args.extent else ""
     cp.save(fig, args.out, f"{summary['scenario']['name']}_network_{year}{suffix}.png", args.dpi)
