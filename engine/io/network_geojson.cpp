@@ -6,8 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "corridor/sim/report.hpp"
-
 namespace corridor::io {
 namespace {
 
@@ -26,7 +24,7 @@ double rounded(double x, double scale) { return std::round(x * scale) / scale; }
 std::vector<std::vector<ElementYear>> yearly(const sim::SimulationResult& r) {
   std::vector<std::vector<ElementYear>> years;
   for (std::size_t t = 0; t < r.steps.size(); ++t) {
-    if (years.empty() || years.back().front().year != r.steps[t].year) {
+    if (t == 0 || r.steps[t - 1].year != r.steps[t].year) {
       years.emplace_back(r.element_count, ElementYear{r.steps[t].year});
     }
     for (std::uint32_t e = 0; e < r.element_count; ++e) {
@@ -41,8 +39,9 @@ std::vector<std::vector<ElementYear>> yearly(const sim::SimulationResult& r) {
 // flow_t_YYYY, capacity_t_YYYY, utilisation_YYYY (null when unlimited) for one element.
 void add_years(json& props, const std::vector<std::vector<ElementYear>>& years, std::uint32_t e,
                const char* flow_name) {
-  for (const std::vector<ElementYear>& y : years)
+  for (const std::vector<ElementYear>& y : years) {
     props[flow_name + std::to_string(y[e].year)] = rounded(y[e].flow_t, 1e3);
+  }
   for (const std::vector<ElementYear>& y : years) {
     const double cap = y[e].capacity_t;
     props["capacity_t_" + std::to_string(y[e].year)] =
