@@ -1,7 +1,10 @@
-// `corridor compare DIR... [--out DIR]`: reads the results folders of several
-// runs and prints them side by side (corridor tonnage per year, first year
-// reaching 5/10/15 Mt, diverted tonnes, binding element per year); with --out,
-// writes the same as tidy CSV (docs/outputs.md, section compare.csv).
+// `corridor compare DIR|SCENARIO... [--out DIR]`: reads the results folders of
+// several runs (or runs scenario files in memory) and prints them side by side
+// (corridor tonnage per year, first year reaching 5/10/15 Mt, diverted tonnes,
+// binding element per year); with --out, writes the same as tidy CSV
+// (docs/outputs.md, section compare.csv).
+#include <spdlog/spdlog.h>
+
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -17,6 +20,9 @@
 #include "corridor/error.hpp"
 #include "corridor/io/atomic_file.hpp"
 #include "corridor/io/results_reader.hpp"
+#include "corridor/io/scenario_loader.hpp"
+#include "corridor/sim/report.hpp"
+#include "corridor/sim/simulation.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -217,9 +223,27 @@ void write_csvs(const std::string& dir, const std::vector<io::RunResults>& runs)
   }
 }
 
-int compare(const CompareArgs& args) {
+bool is_scenario_file(const std::string& path) {
+  const std::filesystem::path p(path);
+  return std::filesystem::is_regular_file(p) &&
+         (p.extension() == ".yaml" || p.extension() == ".yml");
+}
+
+// A scenario file is run in memory (nothing written); a folder is read back.
+io::RunResults results_of(const std::string& arg, Context& ctx) {
+  if (!is_scenario_file(arg)) return io::read_results(arg);
+  const io::LoadedScenario loaded = io::load_scenario(arg);
+  for (const std::string& w : loaded.warnings) ctx.log->warn("{}", w);
+  ctx.log->info("running {}", arg);
+  sim::SimulationOptions options;
+  options.log = ctx.log;
+  const sim::SimulationResult result = sim::simulate(loaded.scenario, options);
+  return io::results_of_run(loaded.scenario, sim::make_report(loaded.scenario, result), arg);
+}
+
+int compare(const CompareArgs& args, Context& ctx) {
   std::vector<io::RunResults> runs;
-  for (const std::string& dir : args.dirs) runs.push_back(io::read_results(dir));
+  for (const std::string& arg : args.dirs) runs.push_back(results_of(arg, ctx));
   print_tables(runs);
   if (!args.out.empty()) {
     write_csvs(args.out, runs);
@@ -231,17 +255,20 @@ int compare(const CompareArgs& args) {
 
 }  // namespace
 
-void add_compare_command(CLI::App& app, Context& /*ctx*/, Action& selected) {
+void add_compare_command(CLI::App& app, Context& ctx, Action& selected) {
   auto args = std::make_shared<CompareArgs>();
   CLI::App* cmd = app.add_subcommand(
       "compare",
-      "Compare the results folders of several runs side by side: corridor tonnage per\n"
-      "year, first year reaching 5/10/15 Mt, diverted tonnes and binding elements.");
-  cmd->add_option("RESULT_DIR", args->dirs, "Results folders written by `corridor run --out`")
+      "Compare runs side by side: corridor tonnage per year, first year reaching\n"
+      "5/10/15 Mt, diverted tonnes and binding elements. Each argument is a results\n"
+      "folder of `corridor run` or a scenario YAML file (run in memory first).");
+  cmd->add_option("RESULT_DIR", args->dirs,
+                  "Results folders written by `corridor run`, or scenario YAML files")
       ->required()
       ->expected(1, -1);
   cmd->add_option("--out", args->out, "Folder for compare.csv and compare_milestones.csv");
-  cmd->callback([&selected, args] { selected = [args] { return compare(*args); }; });
+  cmd->callback(
+      [&ctx, &selected, args] { selected = [&ctx, args] { return compare(*args, ctx); }; });
 }
 
 }  // namespace corridor::cli

@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "corridor/scenario.hpp"
+#include "corridor/sim/report.hpp"
+
 namespace corridor::io {
 
 /// One calendar year of a run, all segments together.
@@ -43,5 +46,10 @@ struct RunResults {
 /// Reads the results folder `dir`. Requires summary.json with the format_version
 /// this engine writes (kOutputFormatVersion), corridor_tonnage.csv and balance.csv.
 [[nodiscard]] RunResults read_results(const std::filesystem::path& dir);
+
+/// The same figures straight from a run in memory (what read_results would read
+/// back from the folder write_results writes); `source` fills RunResults::dir.
+[[nodiscard]] RunResults results_of_run(const Scenario& scenario, const sim::Report& report,
+                                        const std::string& source);
 
 }  // namespace corridor::io
