@@ -3,8 +3,10 @@
 // threshold) and consistent with the runs' summary.json.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <cstdlib>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,6 +15,11 @@
 namespace {
 
 namespace fs = std::filesystem;
+
+// A folder of this process only: other worktrees may run the same tests at the same time.
+fs::path scratch(const std::string& name) {
+  return fs::temp_directory_path() / (name + "_" + std::to_string(::getpid()));
+}
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p);
@@ -28,7 +35,7 @@ int corridor(const std::string& args, const fs::path& stdout_file) {
 }
 
 TEST(CompareCli, WritesTidyCsvOfTwoRuns) {
-  const fs::path dir = fs::temp_directory_path() / "corridor_compare_cli";
+  const fs::path dir = scratch("corridor_compare_cli");
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string data = std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/";
@@ -63,7 +70,7 @@ TEST(CompareCli, WritesTidyCsvOfTwoRuns) {
 }
 
 TEST(CompareCli, SameScenarioTwiceIsLabelledByFolder) {
-  const fs::path dir = fs::temp_directory_path() / "corridor_compare_cli_same";
+  const fs::path dir = scratch("corridor_compare_cli_same");
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string scenario = std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/scenario.yaml";

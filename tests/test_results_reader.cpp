@@ -2,6 +2,8 @@
 // figures; folders that are not results folders are InputErrors with a location.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -18,6 +20,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A folder of this process only: other worktrees may run the same tests at the same time.
+fs::path scratch(const std::string& name) {
+  return fs::temp_directory_path() / (name + "_" + std::to_string(::getpid()));
+}
+
 fs::path write_mini(const fs::path& dir) {
   const Scenario s =
       load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/scenario.yaml").scenario;
@@ -27,7 +34,7 @@ fs::path write_mini(const fs::path& dir) {
 }
 
 TEST(ResultsReader, ReadsBackWhatTheWriterWrote) {
-  const fs::path dir = write_mini(fs::temp_directory_path() / "corridor_results_reader");
+  const fs::path dir = write_mini(scratch("corridor_results_reader"));
   const RunResults r = read_results(dir);
   EXPECT_EQ(r.scenario, "mini");
   EXPECT_EQ(r.corridor_name, "sea crossing");
@@ -45,7 +52,7 @@ TEST(ResultsReader, ReadsBackWhatTheWriterWrote) {
 }
 
 TEST(ResultsReader, WrongFormatVersionIsLocated) {
-  const fs::path dir = write_mini(fs::temp_directory_path() / "corridor_results_reader_v");
+  const fs::path dir = write_mini(scratch("corridor_results_reader_v"));
   std::ofstream(dir / "summary.json") << "{\n  \"format_version\": 99\n}\n";
   try {
     (void)read_results(dir);
