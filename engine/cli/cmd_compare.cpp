@@ -5,6 +5,7 @@
 // (docs/outputs.md, section compare.csv).
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
