@@ -3,7 +3,8 @@ cmake_minimum_required(VERSION 3.25)
 # CASE_DIR/expect holds lines of the form
 #   args: check scenario.yaml      (arguments, run with CASE_DIR as working directory;
 #                                   [SOURCE_DIR] is replaced by the repository root,
-#                                   [WORK_DIR] by a fresh scratch folder in the build tree)
+#                                   [WORK_DIR] by a fresh scratch folder in the build tree,
+#                                   [RESULTS_DIR] by the folder of the mini runs' results)
 #   exit: 2                        (expected exit code)
 #   stderr: scenario.yaml:4:13     (a fragment that must appear in stderr; may repeat)
 #   stdout: nodes                  (a fragment that must appear in stdout; may repeat)
@@ -16,6 +17,7 @@ foreach(line IN LISTS lines)
   if(line MATCHES "^args:[ ]*(.*)$")
     string(REPLACE "[SOURCE_DIR]" "${SOURCE_DIR}" a "${CMAKE_MATCH_1}")
     string(REPLACE "[WORK_DIR]" "${WORK_DIR}" a "${a}")
+    string(REPLACE "[RESULTS_DIR]" "${RESULTS_DIR}" a "${a}")
     separate_arguments(args UNIX_COMMAND "${a}")
   elseif(line MATCHES "^exit:[ ]*([0-9]+)$")
     set(expected_exit "${CMAKE_MATCH_1}")

@@ -25,5 +25,6 @@ struct Context {
 void add_check_command(CLI::App& app, Context& ctx, Action& selected);
 void add_assign_command(CLI::App& app, Context& ctx, Action& selected);
 void add_run_command(CLI::App& app, Context& ctx, Action& selected);
+void add_compare_command(CLI::App& app, Context& ctx, Action& selected);
 
 }  // namespace corridor::cli

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "corridor/io/atomic_file.hpp"
+#include "corridor/io/network_geojson.hpp"
 #include "corridor/version.hpp"
 
 namespace corridor::io {
@@ -163,6 +164,7 @@ void write_results(const std::filesystem::path& dir, const Scenario& scenario, c
   write_file_atomically(dir / "corridor_tonnage.csv", corridor_csv(scenario, report));
   write_file_atomically(dir / "balance.csv", balance_csv(scenario, report));
   write_file_atomically(dir / "route_shares.csv", route_shares_csv(scenario, result));
+  write_file_atomically(dir / "network.geojson", network_geojson(scenario, result));
   write_file_atomically(dir / "summary.json", summary_json(scenario, result, report, metadata).dump(2) + "\n");
 }
 

@@ -24,8 +24,8 @@ struct RunMetadata {
 /// a file's columns or meaning.
 inline constexpr int kOutputFormatVersion = 1;
 
-/// Writes elements.csv, corridor_tonnage.csv, balance.csv, route_shares.csv and
-/// summary.json into `dir`.
+/// Writes elements.csv, corridor_tonnage.csv, balance.csv, route_shares.csv,
+/// network.geojson and summary.json into `dir`.
 void write_results(const std::filesystem::path& dir, const Scenario& scenario,
                    const sim::SimulationResult& result, const sim::Report& report,
                    const RunMetadata& metadata);

@@ -1,0 +1,98 @@
+"""Shared helpers of the scripts/plot_*.py charts: reading a results folder of
+`corridor run` (format: docs/outputs.md) and saving figures.
+
+Uses only Debian's python3-matplotlib (Agg backend, no display needed) and
+python3-pandas, which scripts/setup installs.
+"""
+import argparse
+import json
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+FORMAT_VERSION = 1  # the summary.json format_version these scripts read
+MILESTONE_T = 10e6  # the planners' 10 Mt line
+
+
+def fail(message):
+    """Bad input: message on stderr, exit code 2 (as the engine does)."""
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def parser(description):
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--out", default=".", metavar="DIR",
+                   help="folder for the PNG files (created when missing; default: .)")
+    p.add_argument("--dpi", type=int, default=100, help="resolution of the PNGs (default 100)")
+    return p
+
+
+def read_summary(results_dir):
+    """summary.json of a results folder, checked for the format version."""
+    path = os.path.join(results_dir, "summary.json")
+    if not os.path.isfile(path):
+        fail(f"{path}: missing: {results_dir} is not a results folder of `corridor run`")
+    with open(path, encoding="utf-8") as f:
+        try:
+            summary = json.load(f)
+        except json.JSONDecodeError as e:
+            fail(f"{path}:{e.lineno}:{e.colno}: not valid JSON: {e.msg}")
+    if summary.get("format_version") != FORMAT_VERSION:
+        fail(f"{path}: format_version {summary.get('format_version')} is not supported "
+             f"(expected {FORMAT_VERSION})")
+    return summary
+
+
+def read_csv(results_dir, name, required=True):
+    path = os.path.join(results_dir, name)
+    if not os.path.isfile(path):
+        if required:
+            fail(f"{path}: missing")
+        return None
+    return pd.read_csv(path)
+
+
+def yearly_corridor(summary):
+    """DataFrame year, complete, corridor_t from summary.json."""
+    return pd.DataFrame([{"year": y["year"], "complete": y["complete"], "corridor_t": y["corridor_t"]}
+                         for y in summary["years"]])
+
+
+def draw_milestone(ax, label=True):
+    """The 10 Mt/yr line, kept inside the axes."""
+    ax.axhline(MILESTONE_T / 1e6, color="black", linestyle=":", linewidth=1.2,
+               label="10 Mt/yr" if label else None)
+    ax.set_ylim(0, max(ax.get_ylim()[1], MILESTONE_T / 1e6 * 1.1))
+
+
+def year_axis(ax):
+    """Whole years on the x axis (no 2022.5)."""
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("year")
+
+
+def short_names(names):
+    """Names without the prefix up to a '-' that they all share ("trans-caspian-")."""
+    if len(names) < 2:
+        return list(names)
+    prefix = os.path.commonprefix(list(names))
+    prefix = prefix[: prefix.rfind("-") + 1]
+    if not prefix or any(len(n) == len(prefix) for n in names):
+        return list(names)
+    return [n[len(prefix):] for n in names]
+
+
+def save(fig, out_dir, name, dpi):
+    os.makedirs(out_dir, exist_ok=True)
+    path = os.path.join(out_dir, name)
+    fig.savefig(path, dpi=dpi, bbox_inches="tight")
+    plt.close(fig)
+    print(path)
+    return path
