@@ -55,5 +55,36 @@ TEST(AssignLogit, WarmStartAfterDemandChange) {
   EXPECT_NEAR(solver.link_flow().sum(), 0.0, 1e-9);
 }
 
+TEST(AssignLogit, WarmStartAfterCostChangeEqualsFreshSolve) {
+  LogitSolver warm(two_routes(0.2));
+  ASSERT_EQ(warm.solve().status, SolveStatus::converged);
+  const LinkCostFunction slower{CostKind::bpr, 12.0, 1.0, 1.0 / 12.0, 1.0};  // 12 + x1
+  warm.set_link_cost(0, slower);
+  warm.set_fixed_cost(0, 1, 1.5);
+  ASSERT_EQ(warm.solve().status, SolveStatus::converged);
+  Problem changed = two_routes(0.2);
+  changed.network.cost[0] = slower;
+  changed.classes[0].fixed_cost = {0.0, 1.5};
+  LogitSolver fresh(std::move(changed));
+  ASSERT_EQ(fresh.solve().status, SolveStatus::converged);
+  EXPECT_NEAR(warm.link_flow()[0], fresh.link_flow()[0], 1e-7);
+  EXPECT_NEAR(warm.link_flow()[1], fresh.link_flow()[1], 1e-7);
+}
+
+TEST(AssignLogit, NewOriginAndBadChange) {
+  Problem p = two_routes(0.2);
+  p.network.node_count = 3;
+  p.network.tail.push_back(2);
+  p.network.head.push_back(0);
+  p.network.cost.push_back({CostKind::bpr, 1.0, 1.0, 0.0, 1.0});
+  LogitSolver solver(p);
+  solver.set_demand(0, 2, 1, 10.0);  // an origin without demand in the problem
+  ASSERT_EQ(solver.solve().status, SolveStatus::converged);
+  EXPECT_NEAR(solver.link_flow()[2], 10.0, 1e-9);
+  EXPECT_NEAR(solver.link_flow()[0] + solver.link_flow()[1], 60.0, 1e-7);
+  solver.set_link_cost(0, {CostKind::bpr, 1.0, -1.0, 0.1, 1.0});
+  EXPECT_EQ(solver.solve().status, SolveStatus::invalid_problem);
+}
+
 }  // namespace
 }  // namespace corridor::assign

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "assign/graph.hpp"
 #include "assign/shortest_path.hpp"
@@ -41,6 +42,7 @@ struct LogitSolver::Impl {
   std::vector<double> logsum, node_flow;    // per node scratch
   Eigen::VectorXd flow_out;
   bool warm = false;
+  bool sets_stale = true;  // efficient links must be rebuilt before the next loading
 
   explicit Impl(Problem p);
   LogitOrigin& origin_for(Index cls, Index origin);
@@ -67,7 +69,6 @@ LogitSolver::Impl::Impl(Problem p) : problem(std::move(p)) {
     class_flow.push_back(Eigen::VectorXd::Zero(net.link_count()));
     class_aux.push_back(Eigen::VectorXd::Zero(net.link_count()));
   }
-  build_efficient_sets();
 }
 
 LogitOrigin& LogitSolver::Impl::origin_for(Index cls, Index origin) {
@@ -85,12 +86,14 @@ LogitOrigin& LogitSolver::Impl::origin_for(Index cls, Index origin) {
 // (Dial 1971); fixing them at free flow keeps the route set, and with it the
 // SUE, well defined while costs change.
 void LogitSolver::Impl::build_efficient_sets() {
-  links.refresh_all();
+  detail::LinkState free_flow;  // times at zero flow, whatever the current flows
+  free_flow.resize(links.fn);
+  free_flow.refresh_all();
   detail::ShortestPathTree tree;
   tree.resize(graph.node_count);
   std::vector<double> out_cost;
   for (LogitOrigin& o : origins) {
-    detail::fill_out_costs(graph, links, fixed_time[o.cls], out_cost);
+    detail::fill_out_costs(graph, free_flow, fixed_time[o.cls], out_cost);
     tree.run(graph, out_cost.data(), o.origin);
     o.order = tree.settled();
     o.efficient.assign(graph.link_count, 0);
@@ -99,6 +102,7 @@ void LogitSolver::Impl::build_efficient_sets() {
       if (graph.may_use(a, o.origin) && ri < tree.distance(graph.head[a])) o.efficient[a] = 1;
     }
   }
+  sets_stale = false;
 }
 
 // Logit loading at the current link times, per class, into `into`. Log-sum
@@ -171,6 +175,7 @@ SolveResult LogitSolver::solve() {
     return result;
   }
   const auto start = std::chrono::steady_clock::now();
+  if (s.sets_stale) s.build_efficient_sets();
   if (!s.warm) {
     s.set_total_flow(s.class_flow);  // zero flow: free-flow costs
     if (std::string lost = s.load(s.class_flow); !lost.empty()) {
@@ -230,9 +235,44 @@ SolveResult LogitSolver::solve() {
 
 void LogitSolver::set_demand(Index class_index, Index origin, Index destination, double flow) {
   Impl& s = *impl_;
-  for (LogitOrigin& o : s.origins) {
-    if (o.cls == class_index && o.origin == origin) o.demand[destination] = flow;
+  if (!s.invalid_reason.empty()) return;
+  if (class_index >= s.problem.classes.size() || origin >= s.graph.node_count ||
+      destination >= s.graph.node_count || !(flow >= 0.0) || !std::isfinite(flow)) {
+    s.invalid_reason = "set_demand: class, node or flow out of range";
+    return;
   }
+  const std::size_t before = s.origins.size();
+  s.origin_for(class_index, origin).demand[destination] = flow;
+  if (s.origins.size() != before) s.sets_stale = true;  // a new origin needs its links
+}
+
+void LogitSolver::set_link_cost(Index link, const LinkCostFunction& cost) {
+  Impl& s = *impl_;
+  if (!s.invalid_reason.empty()) return;
+  if (link >= s.graph.link_count) {
+    s.invalid_reason = "set_link_cost: no link " + std::to_string(link);
+    return;
+  }
+  if (std::string e = check_cost(cost, link); !e.empty()) {
+    s.invalid_reason = "set_link_cost: " + e;
+    return;
+  }
+  s.links.fn[s.graph.internal[link]] = cost;
+  s.links.refresh(s.graph.internal[link]);
+  s.sets_stale = true;  // free-flow times define the efficient links
+}
+
+void LogitSolver::set_fixed_cost(Index class_index, Index link, double cost) {
+  Impl& s = *impl_;
+  if (!s.invalid_reason.empty()) return;
+  if (class_index >= s.problem.classes.size() || link >= s.graph.link_count || !(cost >= 0.0) ||
+      !std::isfinite(cost)) {
+    s.invalid_reason = "set_fixed_cost: class, link or cost out of range";
+    return;
+  }
+  const double vot = s.problem.classes[class_index].value_of_time;
+  s.fixed_time[class_index][s.graph.internal[link]] = cost / vot;
+  s.sets_stale = true;
 }
 
 const Eigen::VectorXd& LogitSolver::link_flow() const { return impl_->flow_out; }

@@ -36,9 +36,13 @@ class LogitSolver {
   /// SolveResult::relative_gap holds the final ||y - x||_1 / ||x||_1.
   SolveResult solve();
 
-  /// Sets the demand of class k from origin to destination; the origin must have
-  /// had demand in the problem (its efficient-path set is built at construction).
+  // Changes between solves; the next solve() starts from the current flows. The
+  // efficient links (from free-flow costs) are rebuilt when costs change or an
+  // origin appears. A change that breaks a precondition is not applied and makes
+  // solve() return invalid_problem.
   void set_demand(Index class_index, Index origin, Index destination, double flow);
+  void set_link_cost(Index link, const LinkCostFunction& cost);
+  void set_fixed_cost(Index class_index, Index link, double cost);
 
   const Eigen::VectorXd& link_flow() const;
   Eigen::VectorXd class_link_flow(Index class_index) const;
