@@ -22,5 +22,6 @@ struct Context {
 void add_check_command(CLI::App& app, Context& ctx, Action& selected);
 void add_assign_command(CLI::App& app, Context& ctx, Action& selected);
 void add_run_command(CLI::App& app, Context& ctx, Action& selected);
+void add_bottlenecks_command(CLI::App& app, Context& ctx, Action& selected);
 
 }  // namespace corridor::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   cli::Action selected;
   cli::add_check_command(app, ctx, selected);
   cli::add_run_command(app, ctx, selected);
+  cli::add_bottlenecks_command(app, ctx, selected);
   cli::add_assign_command(app, ctx, selected);
 
   try {
