@@ -1,4 +1,5 @@
-// Max-flow: the engine's MaxFlow (Boost.Graph push-relabel over flat CSR arrays)
+// Max-flow: the engine's MaxFlow (Boost.Graph push-relabel, and Boykov-Kolmogorov,
+// over flat CSR arrays)
 // against LEMON's Preflow (highest-label push-relabel) on the same generated
 // graphs of 1e5, 3e5 and 1e6 arcs. Both compute the full maximum flow (LEMON's
 // run(), i.e. both phases) and are checked to agree. docs/benchmarks.md has the
@@ -104,7 +105,7 @@ FlowValue lemon_value(const Instance& g) {
 }
 
 // args: family (0 layered, 1 random), arcs
-void BM_Engine(benchmark::State& state) {
+void engine(benchmark::State& state, corridor::analysis::MaxFlowAlgorithm algorithm) {
   const Instance& inst =
       cached(static_cast<int>(state.range(0)), static_cast<std::uint32_t>(state.range(1)));
   corridor::analysis::FlowGraphBuilder b(inst.n);
@@ -112,6 +113,7 @@ void BM_Engine(benchmark::State& state) {
     b.add_arc(inst.tail[i], inst.head[i], inst.capacity[i]);
   const corridor::analysis::FlowGraph g = std::move(b).build();
   corridor::analysis::MaxFlow mf;
+  mf.algorithm(algorithm);
   FlowValue value = 0;
   for (auto _ : state) value = mf.run(g, inst.source, inst.sink);
   if (value != lemon_value(inst))
@@ -119,6 +121,13 @@ void BM_Engine(benchmark::State& state) {
   state.counters["flow"] = static_cast<double>(value);
   state.counters["arcs"] = static_cast<double>(inst.tail.size());
   state.SetLabel(state.range(0) == 0 ? "layered" : "random");
+}
+
+void BM_EnginePushRelabel(benchmark::State& state) {
+  engine(state, corridor::analysis::MaxFlowAlgorithm::push_relabel);
+}
+void BM_EngineBoykovKolmogorov(benchmark::State& state) {
+  engine(state, corridor::analysis::MaxFlowAlgorithm::boykov_kolmogorov);
 }
 
 void BM_Lemon(benchmark::State& state) {
@@ -145,7 +154,11 @@ void BM_Lemon(benchmark::State& state) {
   state.SetLabel(state.range(0) == 0 ? "layered" : "random");
 }
 
-BENCHMARK(BM_Engine)
+BENCHMARK(BM_EnginePushRelabel)
+    ->ArgNames({"family", "arcs"})
+    ->ArgsProduct({{0, 1}, {100000, 300000, 1000000}})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EngineBoykovKolmogorov)
     ->ArgNames({"family", "arcs"})
     ->ArgsProduct({{0, 1}, {100000, 300000, 1000000}})
     ->Unit(benchmark::kMillisecond);

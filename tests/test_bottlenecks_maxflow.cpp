@@ -102,10 +102,14 @@ TEST(MaxFlow, MatchesBruteForceMinCutOnRandomGraphs) {
       b.add_arc(u, v, c);
     }
     const FlowGraph g = std::move(b).build();
-    MaxFlow mf;
-    const FlowValue value = mf.run(g, 0, n - 1);
-    ASSERT_EQ(value, brute_force_min_cut(n, arcs)) << "trial " << trial;
-    ASSERT_EQ(cut_capacity(g, mf.cut_arcs()), value) << "trial " << trial;
+    const FlowValue expected = brute_force_min_cut(n, arcs);
+    for (const MaxFlowAlgorithm algorithm :
+         {MaxFlowAlgorithm::push_relabel, MaxFlowAlgorithm::boykov_kolmogorov}) {
+      MaxFlow mf;
+      const FlowValue value = mf.algorithm(algorithm).run(g, 0, n - 1);
+      ASSERT_EQ(value, expected) << "trial " << trial;
+      ASSERT_EQ(cut_capacity(g, mf.cut_arcs()), value) << "trial " << trial;
+    }
   }
 }
 

@@ -8,6 +8,7 @@
 // push-relabel (min_edge_iter is set before use on every path).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <boost/graph/boykov_kolmogorov_max_flow.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
 #pragma GCC diagnostic pop
 #include <boost/iterator/counting_iterator.hpp>
@@ -28,7 +29,7 @@ struct graph_traits<corridor::analysis::FlowGraphView> {
   using edge_descriptor = corridor::analysis::ArcIndex;
   using directed_category = directed_tag;
   using edge_parallel_category = allow_parallel_edge_tag;
-  struct traversal_category : incidence_graph_tag, vertex_list_graph_tag {};
+  struct traversal_category : incidence_graph_tag, vertex_list_graph_tag, edge_list_graph_tag {};
   using vertex_iterator = counting_iterator<corridor::analysis::VertexIndex>;
   using out_edge_iterator = counting_iterator<corridor::analysis::ArcIndex>;
   using vertices_size_type = std::uint32_t;
@@ -36,7 +37,7 @@ struct graph_traits<corridor::analysis::FlowGraphView> {
   using degree_size_type = std::uint32_t;
   using adjacency_iterator = void;
   using in_edge_iterator = void;
-  using edge_iterator = void;
+  using edge_iterator = counting_iterator<corridor::analysis::ArcIndex>;
   static vertex_descriptor null_vertex() { return std::numeric_limits<vertex_descriptor>::max(); }
 };
 }  // namespace boost
@@ -56,6 +57,10 @@ inline std::uint32_t out_degree(VertexIndex u, const FlowGraphView& v) {
 inline std::pair<ViewTraits::vertex_iterator, ViewTraits::vertex_iterator> vertices(
     const FlowGraphView& v) {
   return {ViewTraits::vertex_iterator(0), ViewTraits::vertex_iterator(v.g->vertex_count())};
+}
+inline std::pair<ViewTraits::edge_iterator, ViewTraits::edge_iterator> edges(
+    const FlowGraphView& v) {
+  return {ViewTraits::edge_iterator(0), ViewTraits::edge_iterator(v.g->arc_count())};
 }
 inline std::pair<ViewTraits::out_edge_iterator, ViewTraits::out_edge_iterator> out_edges(
     VertexIndex u, const FlowGraphView& v) {
@@ -80,23 +85,28 @@ FlowGraph FlowGraphBuilder::build() && {
   if (2 * m >= std::numeric_limits<std::uint32_t>::max()) {
     throw std::invalid_argument("flow graph too large for 32-bit arc indices");
   }
-  // Counting sort of the 2m residual arcs by tail: input arc i contributes the
-  // forward arc tail->head and the reverse arc head->tail.
+  // Counting sort of the residual arcs by tail: input arc i contributes the
+  // forward arc tail->head and the reverse arc head->tail. Self loops never
+  // carry flow and are left out (Boykov-Kolmogorov loops forever on them).
+  const auto loop = [&](std::size_t i) { return tail_[i] == head_[i]; };
   g.first_out_.assign(vertex_count_ + 1, 0);
+  std::size_t arcs = 0;
   for (std::size_t i = 0; i < m; ++i) {
+    if (loop(i)) continue;
     ++g.first_out_[tail_[i] + 1];
     ++g.first_out_[head_[i] + 1];
+    arcs += 2;
   }
   for (std::uint32_t v = 0; v < vertex_count_; ++v) g.first_out_[v + 1] += g.first_out_[v];
   std::vector<ArcIndex> next(g.first_out_.begin(), g.first_out_.end() - 1);
-  const std::size_t arcs = 2 * m;
   g.head_.resize(arcs);
   g.tail_.resize(arcs);
   g.reverse_.resize(arcs);
   g.capacity_.resize(arcs);
-  g.forward_.resize(m);
+  g.forward_.assign(m, FlowGraph::kNoArc);
   g.input_of_.resize(arcs);
   for (std::size_t i = 0; i < m; ++i) {
+    if (loop(i)) continue;
     const ArcIndex f = next[tail_[i]]++;
     const ArcIndex r = next[head_[i]]++;
     g.head_[f] = head_[i];
@@ -122,14 +132,25 @@ FlowValue MaxFlow::run(const FlowGraph& g, VertexIndex source_vertex, VertexInde
   g_ = &g;
   residual_.assign(g.arc_count(), 0);
   const boost::typed_identity_property_map<ArcIndex> arc_id;
-  const FlowGraphView view{&g};
-  FlowGraphView mutable_view = view;
-  value_ =
-      boost::push_relabel_max_flow(mutable_view, source_vertex, sink_vertex,
-                                   boost::make_iterator_property_map(g.capacity().begin(), arc_id),
-                                   boost::make_iterator_property_map(residual_.begin(), arc_id),
-                                   boost::make_iterator_property_map(g.reverse().begin(), arc_id),
-                                   boost::typed_identity_property_map<VertexIndex>{});
+  FlowGraphView view{&g};
+  const auto capacity = boost::make_iterator_property_map(g.capacity().begin(), arc_id);
+  const auto residual = boost::make_iterator_property_map(residual_.begin(), arc_id);
+  const auto reverse = boost::make_iterator_property_map(g.reverse().begin(), arc_id);
+  const boost::typed_identity_property_map<VertexIndex> vertex_id;
+  if (algorithm_ == MaxFlowAlgorithm::push_relabel) {
+    value_ = boost::push_relabel_max_flow(view, source_vertex, sink_vertex, capacity, residual,
+                                          reverse, vertex_id);
+  } else {
+    predecessor_.assign(g.vertex_count(), 0);
+    distance_.assign(g.vertex_count(), 0);
+    std::vector<boost::default_color_type> color(g.vertex_count(), boost::white_color);
+    value_ = boost::boykov_kolmogorov_max_flow(
+        view, capacity, residual, reverse,
+        boost::make_iterator_property_map(predecessor_.begin(), vertex_id),
+        boost::make_iterator_property_map(color.begin(), vertex_id),
+        boost::make_iterator_property_map(distance_.begin(), vertex_id), vertex_id, source_vertex,
+        sink_vertex);
+  }
   mark_source_side(source_vertex);
   return value_;
 }
@@ -154,6 +175,7 @@ void MaxFlow::mark_source_side(VertexIndex source_vertex) {
 
 FlowValue MaxFlow::arc_flow(std::uint32_t input_arc) const {
   const ArcIndex a = g_->forward_arc(input_arc);
+  if (a == FlowGraph::kNoArc) return 0;
   return g_->capacity()[a] - residual_[a];
 }
 
@@ -162,7 +184,8 @@ std::vector<std::uint32_t> MaxFlow::cut_arcs() const {
   const FlowGraph& g = *g_;
   for (std::uint32_t i = 0; i < g.input_arc_count(); ++i) {
     const ArcIndex a = g.forward_arc(i);
-    if (g.capacity()[a] > 0 && reached_[g.tail()[a]] != 0 && reached_[g.head()[a]] == 0) {
+    if (a != FlowGraph::kNoArc && g.capacity()[a] > 0 && reached_[g.tail()[a]] != 0 &&
+        reached_[g.head()[a]] == 0) {
       cut.push_back(i);
     }
   }

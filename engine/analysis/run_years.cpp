@@ -5,6 +5,7 @@
 
 #include "corridor/analysis/relief.hpp"
 #include "corridor/sim/report.hpp"
+#include "sim/flow_model.hpp"
 
 namespace corridor::analysis {
 namespace {
@@ -20,6 +21,17 @@ double mean_value_of_time(const Scenario& s, const sim::StepInputs& in, std::uin
   }
   if (tonnes > 0.0) return weighted / tonnes;
   return in.od_count > 0 ? plain / in.od_count : 0.0;
+}
+
+// Days a tonne spends passing element cell i: its free-flow time plus the
+// congestion delay of the scenario's cost function at the flow actually served
+// and the step's capacity (served <= capacity, so the delay stays finite; the
+// equilibrium's own delay, evaluated at the capacity left after queues, is a
+// routing device and can be far larger on a saturated element).
+double element_days(const Scenario& s, const sim::StepInputs& in, std::size_t i, double flow_t) {
+  const double capacity = in.capacity_t[i];
+  if (flow_t <= 0.0 || !std::isfinite(capacity) || capacity <= 0.0) return in.time_days[i];
+  return assign::link_time(sim::element_cost(s.assignment, in.time_days[i], capacity), flow_t);
 }
 
 }  // namespace
@@ -49,13 +61,8 @@ RunYears summarise_run(const Scenario& s, const std::vector<sim::Step>& steps,
     for (std::uint32_t e = 0; e < in.element_count; ++e) {
       const std::size_t i = in.at(t, e);
       const double queue = r.element_queue_t[i];
-      // element_delay_days holds congestion delay + the queue's clearing time;
-      // the queue's waiting is booked below as queued tonnes x step days instead.
-      const double clearing = queue > 0.0 && std::isfinite(in.nominal_capacity_t[i])
-                                  ? queue / (in.nominal_capacity_t[i] / steps[t].days)
-                                  : 0.0;
-      const double congestion = std::max(0.0, r.element_delay_days[i] - clearing);
-      days += r.element_flow_t[i] * (in.time_days[i] + congestion) + queue * steps[t].days;
+      days +=
+          r.element_flow_t[i] * element_days(s, in, i, r.element_flow_t[i]) + queue * steps[t].days;
       money += r.element_flow_t[i] * in.money_usd_per_t[i];
     }
     y.tonne_days[yi] += days;

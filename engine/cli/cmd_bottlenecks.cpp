@@ -43,17 +43,11 @@ std::string joined_ids(const Scenario& s, const std::vector<std::uint32_t>& elem
   return out.empty() ? "-" : out;
 }
 
-// The detail year: --year, or the first complete year in which some element runs full.
+// The detail year: --year (checked against the horizon before the analysis), or
+// the first complete year in which some element runs full.
 std::size_t detail_year(const analysis::BottleneckAnalysis& a, const std::optional<int>& year) {
   const std::vector<int>& years = a.base_years.years;
-  if (year) {
-    if (*year < years.front() || *year > years.back()) {
-      throw InputError(
-          {"--year", 0, 0}, "year " + std::to_string(*year) + " is outside the horizon",
-          "a year from " + std::to_string(years.front()) + " to " + std::to_string(years.back()));
-    }
-    return static_cast<std::size_t>(*year - years.front());
-  }
+  if (year) return static_cast<std::size_t>(*year - years.front());
   for (std::size_t y = 0; y < years.size(); ++y) {
     if (a.base_years.complete[y] == 0) continue;
     for (const analysis::ElementMarginal& m : a.marginals) {
@@ -156,6 +150,13 @@ int run(const BottlenecksArgs& args, Context& ctx) {
   io::LoadedScenario loaded = io::load_scenario(args.scenario);
   for (const std::string& w : loaded.warnings) ctx.log->warn("{}", w);
   const Scenario& s = loaded.scenario;
+  const int first = static_cast<int>(s.horizon.start.year()),
+            last = static_cast<int>(s.horizon.end.year());
+  if (args.year && (*args.year < first || *args.year > last)) {
+    throw InputError({"--year", 0, 0},
+                     "year " + std::to_string(*args.year) + " is outside the horizon",
+                     "a year from " + std::to_string(first) + " to " + std::to_string(last));
+  }
   std::vector<analysis::Measure> measures = load_measure_list(args);
   analysis::BottleneckOptions options;
   options.threads =

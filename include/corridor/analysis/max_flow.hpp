@@ -26,13 +26,14 @@ using FlowValue = std::int64_t;
 inline constexpr FlowValue kInfiniteFlow = 1'000'000'000'000'000;
 
 /// Residual graph in CSR form. Input arc i (in the order it was added) is the
-/// CSR arc forward_arc(i); its paired reverse arc (capacity 0) is reverse()[a].
+/// CSR arc forward_arc(i) (kNoArc for a self loop); its paired reverse arc
+/// (capacity 0) is reverse()[a].
 class FlowGraph {
  public:
   [[nodiscard]] std::uint32_t vertex_count() const noexcept {
     return static_cast<std::uint32_t>(first_out_.size()) - 1;
   }
-  /// CSR arcs: two per input arc.
+  /// CSR arcs: two per input arc that is not a self loop.
   [[nodiscard]] std::uint32_t arc_count() const noexcept {
     return static_cast<std::uint32_t>(head_.size());
   }
@@ -50,6 +51,7 @@ class FlowGraph {
   /// The input arc of CSR arc a, or kNoInput for a reverse arc.
   [[nodiscard]] std::uint32_t input_of(ArcIndex a) const { return input_of_[a]; }
   static constexpr std::uint32_t kNoInput = std::numeric_limits<std::uint32_t>::max();
+  static constexpr ArcIndex kNoArc = std::numeric_limits<ArcIndex>::max();
 
  private:
   friend class FlowGraphBuilder;
@@ -68,7 +70,8 @@ class FlowGraphBuilder {
  public:
   explicit FlowGraphBuilder(std::uint32_t vertex_count) : vertex_count_(vertex_count) {}
   /// Adds arc tail -> head with capacity >= 0 (kInfiniteFlow for unlimited);
-  /// returns its input index. Self loops are allowed and never carry flow.
+  /// returns its input index. Self loops are allowed; they never carry flow
+  /// and the built graph leaves them out (forward_arc() gives kNoArc).
   std::uint32_t add_arc(VertexIndex tail, VertexIndex head, FlowValue capacity);
   [[nodiscard]] FlowGraph build() &&;
 
@@ -79,6 +82,13 @@ class FlowGraphBuilder {
   std::vector<FlowValue> capacity_;
 };
 
+/// Boost.Graph's max-flow algorithms. Both give the same flow value and, as the
+/// cut is read off the residual graph, the same minimum cut nearest to the source.
+enum class MaxFlowAlgorithm : std::uint8_t {
+  push_relabel,       ///< Goldberg-Tarjan, FIFO with global relabelling and gaps (default)
+  boykov_kolmogorov,  ///< augmenting paths on two search trees
+};
+
 /// Maximum s-t flow and a minimum cut. Reusable: run() may be called again on
 /// another graph; buffers are kept.
 class MaxFlow {
@@ -86,6 +96,11 @@ class MaxFlow {
   /// Computes the maximum flow from `source` to `sink` (different vertices of g).
   /// Returns the flow value; g must outlive the queries below.
   FlowValue run(const FlowGraph& g, VertexIndex source, VertexIndex sink);
+  /// Chooses the algorithm used by later runs.
+  MaxFlow& algorithm(MaxFlowAlgorithm a) noexcept {
+    algorithm_ = a;
+    return *this;
+  }
 
   [[nodiscard]] FlowValue flow_value() const noexcept { return value_; }
   /// Flow on input arc i after run().
@@ -100,11 +115,14 @@ class MaxFlow {
  private:
   void mark_source_side(VertexIndex source);
 
+  MaxFlowAlgorithm algorithm_ = MaxFlowAlgorithm::push_relabel;
   const FlowGraph* g_ = nullptr;
   FlowValue value_ = 0;
   std::vector<FlowValue> residual_;
   std::vector<std::uint8_t> reached_;
   std::vector<VertexIndex> queue_;
+  std::vector<ArcIndex> predecessor_;  // Boykov-Kolmogorov work arrays
+  std::vector<std::int64_t> distance_;
 };
 
 }  // namespace corridor::analysis

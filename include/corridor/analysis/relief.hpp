@@ -23,7 +23,8 @@ struct RunYears {
   std::vector<double> corridor_t;      ///< tonnes over the corridor links, per year
   std::vector<double> delivered_t;     ///< tonnes delivered, per year
   /// Tonne-days spent in the network per year: sum over steps and elements of
-  /// flow x (free-flow time + congestion delay), plus queued tonnes x step days.
+  /// flow x (free-flow time + congestion delay at the served flow and the step's
+  /// capacity), plus queued tonnes x step days.
   std::vector<double> tonne_days;
   /// Generalised cost per year, USD: sum of flow x money cost (tariff, risk,
   /// handling) plus tonne_days x the step's demand-weighted mean value of time.
