@@ -158,9 +158,12 @@ BENCHMARK(BM_EnginePushRelabel)
     ->ArgNames({"family", "arcs"})
     ->ArgsProduct({{0, 1}, {100000, 300000, 1000000}})
     ->Unit(benchmark::kMillisecond);
+// Boykov-Kolmogorov only at 1e5 arcs on the layered family: it takes ~2 s there
+// (20x push-relabel) and grows too fast to run the larger sizes routinely.
 BENCHMARK(BM_EngineBoykovKolmogorov)
     ->ArgNames({"family", "arcs"})
-    ->ArgsProduct({{0, 1}, {100000, 300000, 1000000}})
+    ->Args({0, 100000})
+    ->ArgsProduct({{1}, {100000, 300000, 1000000}})
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Lemon)
     ->ArgNames({"family", "arcs"})
