@@ -56,7 +56,8 @@ std::size_t detail_year(const analysis::BottleneckAnalysis& a, const std::option
         if (a.steps[t].year == years[y])
           flow += a.base.element_flow_t[t * a.base.element_count + m.element];
       }
-      if (flow >= 0.99 * a.year_capacity_t[y][m.element]) return y;
+      const double cap = a.year_capacity_t[y][m.element];
+      if (cap > 0.0 && flow >= 0.99 * cap) return y;
     }
   }
   return years.size() - 1;
