@@ -26,5 +26,6 @@ void add_check_command(CLI::App& app, Context& ctx, Action& selected);
 void add_assign_command(CLI::App& app, Context& ctx, Action& selected);
 void add_run_command(CLI::App& app, Context& ctx, Action& selected);
 void add_compare_command(CLI::App& app, Context& ctx, Action& selected);
+void add_bottlenecks_command(CLI::App& app, Context& ctx, Action& selected);
 
 }  // namespace corridor::cli

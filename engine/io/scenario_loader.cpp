@@ -19,6 +19,8 @@ constexpr std::pair<std::string_view, std::string_view> kPathKeys[] = {
 
 std::string display(const fs::path& p) { return p.lexically_normal().generic_string(); }
 
+}  // namespace
+
 void resolve_paths(YamlNode& root, const fs::path& dir) {
   for (const auto& [section, key] : kPathKeys) {
     YamlNode* s = root.find(section);
@@ -28,6 +30,8 @@ void resolve_paths(YamlNode& root, const fs::path& dir) {
     }
   }
 }
+
+namespace {
 
 // Loads `file` and, recursively, the scenarios it extends; returns the merged tree.
 YamlNode load_chain(const fs::path& file, std::vector<fs::path>& chain, FileList& files,
@@ -147,10 +151,14 @@ CsvTable read_table(const YamlNode& path_node, std::string_view what, FileList& 
   }
 }
 
-LoadedScenario load_scenario(const fs::path& path) {
-  LoadedScenario out;
+YamlNode load_scenario_tree(const fs::path& path, FileList& files) {
   std::vector<fs::path> chain;
-  const YamlNode root = load_chain(path, chain, out.files, nullptr);
+  return load_chain(path, chain, files, nullptr);
+}
+
+LoadedScenario decode_scenario(const YamlNode& root, FileList files) {
+  LoadedScenario out;
+  out.files = std::move(files);
   const MapReader m(root, "the scenario",
                     {"format", "name", "description", "seed", "horizon", "network", "demand",
                      "projects", "disruptions", "assignment", "corridor", "uncertainty"});
@@ -179,6 +187,12 @@ LoadedScenario load_scenario(const fs::path& path) {
   }
   warn_outside_horizon(s, out.warnings);
   return out;
+}
+
+LoadedScenario load_scenario(const fs::path& path) {
+  FileList files;
+  const YamlNode root = load_scenario_tree(path, files);
+  return decode_scenario(root, std::move(files));
 }
 
 }  // namespace corridor::io

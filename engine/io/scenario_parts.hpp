@@ -1,10 +1,12 @@
 #pragma once
 // The pieces of the scenario loader, one file each: network tables, demand,
 // and the dated sections (horizon, projects, disruptions). Internal to engine/io.
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "corridor/demand.hpp"
+#include "corridor/io/scenario_loader.hpp"
 #include "corridor/network.hpp"
 #include "corridor/scenario.hpp"
 #include "io/csv_table.hpp"
@@ -19,6 +21,17 @@ using FileList = std::vector<std::string>;
 /// against the naming file); a missing file is reported at `path_node`.
 [[nodiscard]] CsvTable read_table(const YamlNode& path_node, std::string_view what,
                                   FileList& files);
+
+/// The scenario file `path` with its `extends` chain merged (table paths
+/// resolved against the files naming them); the files read are appended to `files`.
+[[nodiscard]] YamlNode load_scenario_tree(const std::filesystem::path& path, FileList& files);
+
+/// Decodes and validates a merged scenario tree (see load_scenario).
+[[nodiscard]] LoadedScenario decode_scenario(const YamlNode& root, FileList files);
+
+/// Makes the table paths of a scenario fragment (network.nodes, network.links,
+/// demand.od) relative to `dir`, the folder of the file that holds the fragment.
+void resolve_paths(YamlNode& root, const std::filesystem::path& dir);
 
 /// `network:` section: nodes.csv, links.csv, node_overrides, link_overrides.
 [[nodiscard]] Network load_network(const YamlNode& section, FileList& files);

@@ -1,0 +1,204 @@
+// Relief measures against the base, their ranking, and marginal values of
+// capacity by finite differences (docs/bottlenecks.md §3-4).
+#include "corridor/analysis/relief.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "analysis/parallel.hpp"
+#include "corridor/sim/report.hpp"
+
+namespace corridor::analysis {
+namespace {
+
+void check_compatible(const Scenario& base, const Scenario& s, const std::string& id) {
+  if (s.network.node_count() != base.network.node_count() ||
+      s.network.link_count() != base.network.link_count() ||
+      s.demand.od.size() != base.demand.od.size() ||
+      s.horizon.step_count() != base.horizon.step_count() ||
+      s.horizon.start != base.horizon.start || s.horizon.step != base.horizon.step) {
+    throw std::invalid_argument("measure '" + id +
+                                "' changes the network's elements, the OD pairs or the horizon");
+  }
+}
+
+void scale(std::vector<double>& v, const sim::StepInputs& in, std::uint32_t e, double f) {
+  for (std::uint32_t t = 0; t < in.step_count; ++t) {
+    double& c = v[in.at(t, e)];
+    if (std::isfinite(c)) c *= f;
+  }
+}
+
+// First step whose inputs differ from the base's, or step_count.
+std::uint32_t first_changed_step(const sim::StepInputs& a, const sim::StepInputs& b) {
+  for (std::uint32_t t = 0; t < a.step_count; ++t) {
+    const std::size_t e0 = a.at(t, 0), e1 = a.at(t + 1, 0);
+    for (const auto member : {&sim::StepInputs::capacity_t, &sim::StepInputs::nominal_capacity_t,
+                              &sim::StepInputs::closed_share, &sim::StepInputs::time_days,
+                              &sim::StepInputs::money_usd_per_t}) {
+      if (!std::equal((a.*member).begin() + static_cast<std::ptrdiff_t>(e0),
+                      (a.*member).begin() + static_cast<std::ptrdiff_t>(e1),
+                      (b.*member).begin() + static_cast<std::ptrdiff_t>(e0))) {
+        return t;
+      }
+    }
+    for (std::uint32_t k = 0; k < a.od_count; ++k) {
+      if (a.demand_t[a.od_at(t, k)] != b.demand_t[b.od_at(t, k)]) return t;
+    }
+  }
+  return a.step_count;
+}
+
+struct MeasureRun {
+  RunYears run;
+  std::optional<int> start_year;
+};
+
+MeasureRun run_measure(const BaseCase& base, const Measure& m) {
+  const Scenario& s = m.scenario ? *m.scenario : *base.scenario;
+  check_compatible(*base.scenario, s, m.id);
+  sim::StepInputs in = m.scenario ? sim::make_step_inputs(s, *base.steps) : *base.inputs;
+  for (const auto& [e, f] : m.capacity_factors) {
+    if (e >= in.element_count || !(f > 0.0))
+      throw std::invalid_argument("measure '" + m.id + "': bad capacity factor");
+    scale(in.capacity_t, in, e, f);
+    scale(in.nominal_capacity_t, in, e, f);
+  }
+  MeasureRun out;
+  const std::uint32_t t0 = first_changed_step(in, *base.inputs);
+  if (t0 < in.step_count) out.start_year = (*base.steps)[t0].year;
+  const sim::SimulationResult r = sim::simulate(s, *base.steps, in);
+  out.run = summarise_run(s, *base.steps, in, r);
+  return out;
+}
+
+MeasureResult compare(const BaseCase& base, const Measure& m, MeasureRun mr) {
+  MeasureResult res;
+  res.id = m.id;
+  res.name = m.name;
+  res.start_year = mr.start_year;
+  res.base_year_10mt = base.run.first_year_10mt;
+  res.year_10mt = mr.run.first_year_10mt;
+  if (mr.start_year) {
+    double gained = 0.0, tonne_days = 0.0, cost = 0.0, td_b = 0.0, td_m = 0.0, del_b = 0.0,
+           del_m = 0.0;
+    for (std::size_t y = 0; y < base.run.years.size(); ++y) {
+      if (base.run.complete[y] == 0 || base.run.years[y] < *mr.start_year) continue;
+      ++res.years_counted;
+      gained += mr.run.corridor_t[y] - base.run.corridor_t[y];
+      tonne_days += base.run.tonne_days[y] - mr.run.tonne_days[y];
+      cost += base.run.generalised_cost_usd[y] - mr.run.generalised_cost_usd[y];
+      td_b += base.run.tonne_days[y];
+      td_m += mr.run.tonne_days[y];
+      del_b += base.run.delivered_t[y];
+      del_m += mr.run.delivered_t[y];
+    }
+    if (res.years_counted > 0) {
+      const double n = res.years_counted;
+      res.tonnes_gained_per_year = gained / n;
+      res.tonne_days_saved_per_year = tonne_days / n;
+      res.cost_saved_usd_per_year = cost / n;
+      if (del_b > 0.0 && del_m > 0.0) res.days_saved_per_tonne = td_b / del_b - td_m / del_m;
+    }
+  }
+  res.run = std::move(mr.run);
+  return res;
+}
+
+// Years earlier to 10 Mt as a sortable number: reached and earlier is larger.
+double earlier_key(const MeasureResult& r) {
+  if (!r.year_10mt) return -1e9;
+  if (!r.base_year_10mt) return 1e6;  // reached only with the measure
+  return static_cast<double>(*r.base_year_10mt - *r.year_10mt);
+}
+
+}  // namespace
+
+std::vector<Measure> capacity_measures(const Scenario& s, const sim::StepInputs& in,
+                                       double factor) {
+  std::vector<Measure> out;
+  const long percent = std::lround((factor - 1.0) * 100.0);
+  for (std::uint32_t e = 0; e < in.element_count; ++e) {
+    bool capacitated = false;
+    for (std::uint32_t t = 0; t < in.step_count && !capacitated; ++t) {
+      capacitated = std::isfinite(in.capacity_t[in.at(t, e)]);
+    }
+    if (!capacitated) continue;
+    Measure m;
+    const std::string& id = sim::element_id(s, e);
+    m.id = id + (percent >= 0 ? "+" : "") + std::to_string(percent) + "%";
+    m.name = "capacity of " + id + (percent >= 0 ? " +" : " ") + std::to_string(percent) + "%";
+    m.capacity_factors = {{e, factor}};
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<MeasureResult> evaluate_measures(const BaseCase& base,
+                                             const std::vector<Measure>& measures,
+                                             unsigned threads) {
+  std::vector<MeasureResult> results(measures.size());
+  parallel_for(measures.size(), threads, [&](std::size_t i) {
+    results[i] = compare(base, measures[i], run_measure(base, measures[i]));
+  });
+  return results;
+}
+
+std::vector<std::size_t> rank_measures(const std::vector<MeasureResult>& results) {
+  std::vector<std::size_t> order(results.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const MeasureResult& x = results[a];
+    const MeasureResult& y = results[b];
+    const double tx = std::round(x.tonnes_gained_per_year),
+                 ty = std::round(y.tonnes_gained_per_year);
+    if (tx != ty) return tx > ty;
+    if (earlier_key(x) != earlier_key(y)) return earlier_key(x) > earlier_key(y);
+    if (x.days_saved_per_tonne != y.days_saved_per_tonne)
+      return x.days_saved_per_tonne > y.days_saved_per_tonne;
+    return x.id < y.id;
+  });
+  return order;
+}
+
+std::vector<ElementMarginal> marginal_values(const BaseCase& base, double relative_delta,
+                                             unsigned threads) {
+  if (!(relative_delta > 0.0))
+    throw std::invalid_argument("marginal values need a relative step > 0");
+  const std::vector<Measure> measures =
+      capacity_measures(*base.scenario, *base.inputs, 1.0 + relative_delta);
+  std::vector<ElementMarginal> out(measures.size());
+  const sim::StepInputs& in = *base.inputs;
+  const std::vector<sim::Step>& steps = *base.steps;
+  const RunYears& b = base.run;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  parallel_for(measures.size(), threads, [&](std::size_t i) {
+    const std::uint32_t e = measures[i].capacity_factors.front().first;
+    const RunYears m = run_measure(base, measures[i]).run;
+    ElementMarginal& mv = out[i];
+    mv.element = e;
+    std::vector<double> extra_year(b.years.size(), 0.0);
+    mv.step_corridor_t_per_t.assign(steps.size(), nan);
+    for (std::uint32_t t = 0; t < steps.size(); ++t) {
+      const double cap = in.capacity_t[in.at(t, e)];
+      if (!std::isfinite(cap)) continue;
+      const double extra = relative_delta * cap;
+      extra_year[static_cast<std::size_t>(steps[t].year - b.years.front())] += extra;
+      if (extra > 0.0)
+        mv.step_corridor_t_per_t[t] = (m.step_corridor_t[t] - b.step_corridor_t[t]) / extra;
+    }
+    mv.corridor_t_per_t.assign(b.years.size(), nan);
+    mv.cost_saved_usd_per_t.assign(b.years.size(), nan);
+    for (std::size_t y = 0; y < b.years.size(); ++y) {
+      if (extra_year[y] <= 0.0) continue;
+      mv.corridor_t_per_t[y] = (m.corridor_t[y] - b.corridor_t[y]) / extra_year[y];
+      mv.cost_saved_usd_per_t[y] =
+          (b.generalised_cost_usd[y] - m.generalised_cost_usd[y]) / extra_year[y];
+    }
+  });
+  return out;
+}
+
+}  // namespace corridor::analysis

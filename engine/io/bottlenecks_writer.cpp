@@ -1,0 +1,202 @@
+#include "corridor/io/bottlenecks_writer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "corridor/io/atomic_file.hpp"
+#include "corridor/sim/report.hpp"
+#include "corridor/version.hpp"
+
+namespace corridor::io {
+namespace {
+
+using analysis::BottleneckAnalysis;
+using json = nlohmann::ordered_json;
+constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+
+// Fixed decimals; tiny values print as 0; non-finite prints empty.
+std::string num(double x, int decimals = 3) {
+  if (!std::isfinite(x)) return {};
+  if (std::fabs(x) < 0.5 * std::pow(10.0, -decimals)) x = 0.0;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+  return buf;
+}
+
+std::string year_text(const std::optional<int>& y) {
+  return y ? std::to_string(*y) : std::string();
+}
+
+json rounded(double x, double scale = 1000.0) {
+  if (!std::isfinite(x)) return nullptr;
+  return std::round(x * scale) / scale;
+}
+
+std::string kind(const Scenario& s, std::uint32_t e) {
+  return e < s.network.node_count() ? "node" : "link";
+}
+
+bool in_cut(const analysis::CorridorCut& cut, std::uint32_t e) {
+  return std::binary_search(cut.cut_elements.begin(), cut.cut_elements.end(), e);
+}
+
+std::string years_csv(const Scenario& s, const BottleneckAnalysis& a) {
+  std::string out =
+      "year,element,kind,capacity_t,flow_t,utilisation,queue_end_t,in_min_cut,"
+      "corridor_t_per_capacity_t,cost_saved_usd_per_capacity_t\n";
+  const sim::SimulationResult& r = a.base;
+  for (std::size_t y = 0; y < a.base_years.years.size(); ++y) {
+    const int year = a.base_years.years[y];
+    std::size_t last = 0;
+    std::vector<double> flow(r.element_count, 0.0);
+    for (std::size_t t = 0; t < r.steps.size(); ++t) {
+      if (r.steps[t].year != year) continue;
+      last = t;
+      for (std::uint32_t e = 0; e < r.element_count; ++e)
+        flow[e] += r.element_flow_t[t * r.element_count + e];
+    }
+    for (const analysis::ElementMarginal& m : a.marginals) {
+      const std::uint32_t e = m.element;
+      const double cap = a.year_capacity_t[y][e];
+      if (!std::isfinite(cap)) continue;
+      out += std::to_string(year) + ',' + sim::element_id(s, e) + ',' + kind(s, e) + ',' +
+             num(cap) + ',' + num(flow[e]) + ',' + num(cap > 0 ? flow[e] / cap : kNan, 6) + ',' +
+             num(r.element_queue_t[last * r.element_count + e]) + ',' +
+             (in_cut(a.cuts[y], e) ? "1" : "0") + ',' + num(m.corridor_t_per_t[y], 6) + ',' +
+             num(m.cost_saved_usd_per_t[y], 6) + '\n';
+    }
+  }
+  return out;
+}
+
+std::string steps_csv(const Scenario& s, const BottleneckAnalysis& a) {
+  std::string out =
+      "step_start,year,element,kind,capacity_t,utilisation,queue_t,corridor_t_per_capacity_t\n";
+  const sim::SimulationResult& r = a.base;
+  for (std::size_t t = 0; t < r.steps.size(); ++t) {
+    const std::chrono::year_month_day d{r.steps[t].first_day};
+    char start[16];
+    std::snprintf(start, sizeof start, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    for (const analysis::ElementMarginal& m : a.marginals) {
+      const std::size_t i = t * r.element_count + m.element;
+      const double cap = r.element_capacity_t[i];
+      if (!std::isfinite(cap)) continue;
+      out += std::string(start) + ',' + std::to_string(r.steps[t].year) + ',' +
+             sim::element_id(s, m.element) + ',' + kind(s, m.element) + ',' + num(cap) + ',' +
+             num(cap > 0 ? r.element_flow_t[i] / cap : kNan, 6) + ',' + num(r.element_queue_t[i]) +
+             ',' + num(m.step_corridor_t_per_t[t], 6) + '\n';
+    }
+  }
+  return out;
+}
+
+std::string max_flow_csv(const BottleneckAnalysis& a) {
+  std::string out = "year,complete,corridor_t,max_throughput_t,throughput_used\n";
+  for (std::size_t y = 0; y < a.cuts.size(); ++y) {
+    const double cap = a.cuts[y].max_throughput_t;
+    out += std::to_string(a.cuts[y].year) + ',' + (a.base_years.complete[y] != 0 ? "1" : "0") +
+           ',' + num(a.base_years.corridor_t[y]) + ',' + num(cap) + ',' +
+           num(std::isfinite(cap) && cap > 0 ? a.base_years.corridor_t[y] / cap : kNan, 6) + '\n';
+  }
+  return out;
+}
+
+std::string min_cut_csv(const Scenario& s, const BottleneckAnalysis& a) {
+  std::string out = "year,element,kind,capacity_t\n";
+  for (std::size_t y = 0; y < a.cuts.size(); ++y) {
+    for (const std::uint32_t e : a.cuts[y].cut_elements) {
+      out += std::to_string(a.cuts[y].year) + ',' + sim::element_id(s, e) + ',' + kind(s, e) + ',' +
+             num(a.year_capacity_t[y][e]) + '\n';
+    }
+  }
+  return out;
+}
+
+std::optional<int> years_earlier(const analysis::MeasureResult& m) {
+  if (!m.base_year_10mt || !m.year_10mt) return std::nullopt;
+  return *m.base_year_10mt - *m.year_10mt;
+}
+
+std::string ranking_csv(const BottleneckAnalysis& a) {
+  std::string out =
+      "rank,measure,name,start_year,years_counted,tonnes_gained_per_year,base_year_10mt,year_10mt,"
+      "years_earlier_10mt,days_saved_per_tonne,tonne_days_saved_per_year,cost_saved_usd_per_year\n";
+  for (std::size_t r = 0; r < a.ranking.size(); ++r) {
+    const analysis::MeasureResult& m = a.measures[a.ranking[r]];
+    std::string name = m.name;
+    for (char& c : name) {
+      if (c == '"') c = '\'';
+    }
+    out += std::to_string(r + 1) + ',' + m.id + ",\"" + name + "\"," + year_text(m.start_year) +
+           ',' + std::to_string(m.years_counted) + ',' + num(m.tonnes_gained_per_year) + ',' +
+           year_text(m.base_year_10mt) + ',' + year_text(m.year_10mt) + ',' +
+           year_text(years_earlier(m)) + ',' + num(m.days_saved_per_tonne, 4) + ',' +
+           num(m.tonne_days_saved_per_year) + ',' + num(m.cost_saved_usd_per_year) + '\n';
+  }
+  return out;
+}
+
+json summary(const Scenario& s, const BottleneckAnalysis& a, const RunMetadata& meta) {
+  json j;
+  j["format_version"] = kOutputFormatVersion;
+  j["engine_version"] = kVersion;
+  j["scenario"] = {
+      {"name", s.name}, {"fingerprint", meta.scenario_fingerprint}, {"files", meta.files}};
+  j["corridor"] = s.corridor.name;
+  j["marginal_relative_delta"] = a.marginal_delta;
+  j["measures"] = a.default_measures ? "default: +10% capacity per capacitated element"
+                                     : "from the measures file";
+  json years = json::array();
+  for (std::size_t y = 0; y < a.cuts.size(); ++y) {
+    json cut = json::array();
+    for (const std::uint32_t e : a.cuts[y].cut_elements) cut.push_back(sim::element_id(s, e));
+    years.push_back({{"year", a.cuts[y].year},
+                     {"complete", a.base_years.complete[y] != 0},
+                     {"corridor_t", rounded(a.base_years.corridor_t[y])},
+                     {"max_throughput_t", rounded(a.cuts[y].max_throughput_t)},
+                     {"min_cut", cut}});
+  }
+  j["years"] = years;
+  json ranking = json::array();
+  for (std::size_t r = 0; r < a.ranking.size(); ++r) {
+    const analysis::MeasureResult& m = a.measures[a.ranking[r]];
+    const std::optional<int> earlier = years_earlier(m);
+    ranking.push_back(
+        {{"rank", r + 1},
+         {"measure", m.id},
+         {"name", m.name},
+         {"start_year", m.start_year ? json(*m.start_year) : json(nullptr)},
+         {"tonnes_gained_per_year", rounded(m.tonnes_gained_per_year)},
+         {"base_year_10mt", m.base_year_10mt ? json(*m.base_year_10mt) : json(nullptr)},
+         {"year_10mt", m.year_10mt ? json(*m.year_10mt) : json(nullptr)},
+         {"years_earlier_10mt", earlier ? json(*earlier) : json(nullptr)},
+         {"days_saved_per_tonne", rounded(m.days_saved_per_tonne, 1e4)},
+         {"cost_saved_usd_per_year", rounded(m.cost_saved_usd_per_year)}});
+  }
+  j["ranking"] = ranking;
+  j["solver"] = {{"iterations", a.base.solver.iterations},
+                 {"worst_relative_gap", a.base.solver.worst_relative_gap},
+                 {"steps_not_converged", a.base.solver.steps_not_converged}};
+  return j;
+}
+
+}  // namespace
+
+void write_bottlenecks(const std::filesystem::path& dir, const Scenario& s,
+                       const BottleneckAnalysis& a, const RunMetadata& meta) {
+  write_file_atomically(dir / "bottleneck_years.csv", years_csv(s, a));
+  write_file_atomically(dir / "bottleneck_steps.csv", steps_csv(s, a));
+  write_file_atomically(dir / "max_flow.csv", max_flow_csv(a));
+  write_file_atomically(dir / "min_cut.csv", min_cut_csv(s, a));
+  write_file_atomically(dir / "relief_ranking.csv", ranking_csv(a));
+  write_file_atomically(dir / "bottlenecks.json", summary(s, a, meta).dump(2) + "\n");
+}
+
+}  // namespace corridor::io

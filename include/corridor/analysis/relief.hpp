@@ -1,0 +1,116 @@
+#pragma once
+// What relieving a bottleneck buys: candidate measures simulated against the
+// base scenario (in parallel, deterministic whatever the thread count), ranked
+// by corridor tonnes gained per year; and the marginal value of each element's
+// capacity by finite differences. Definitions: docs/bottlenecks.md.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "corridor/scenario.hpp"
+#include "corridor/sim/calendar.hpp"
+#include "corridor/sim/simulation.hpp"
+#include "corridor/sim/step_inputs.hpp"
+
+namespace corridor::analysis {
+
+/// The yearly figures of one run that the bottleneck analysis compares.
+struct RunYears {
+  std::vector<int> years;              ///< calendar years of the horizon, in order
+  std::vector<std::uint8_t> complete;  ///< 1 when all the year's days are in the horizon
+  std::vector<double> corridor_t;      ///< tonnes over the corridor links, per year
+  std::vector<double> delivered_t;     ///< tonnes delivered, per year
+  /// Tonne-days spent in the network per year: sum over steps and elements of
+  /// flow x (free-flow time + congestion delay at the served flow and the step's
+  /// capacity), plus queued tonnes x step days.
+  std::vector<double> tonne_days;
+  /// Generalised cost per year, USD: sum of flow x money cost (tariff, risk,
+  /// handling) plus tonne_days x the step's demand-weighted mean value of time.
+  std::vector<double> generalised_cost_usd;
+  std::vector<double> step_corridor_t;  ///< tonnes over the corridor per step
+  std::optional<int> first_year_10mt;   ///< first complete year with corridor_t >= 10 Mt
+};
+
+/// Summarises a run of `scenario` with per-step `inputs` into RunYears.
+[[nodiscard]] RunYears summarise_run(const Scenario& scenario, const std::vector<sim::Step>& steps,
+                                     const sim::StepInputs& inputs,
+                                     const sim::SimulationResult& result);
+
+/// A candidate relief measure: a changed scenario (same network elements, OD
+/// pairs and horizon as the base) and/or factors on element capacities.
+struct Measure {
+  std::string id;
+  std::string name;
+  /// The scenario with the measure applied; null means the base scenario.
+  std::shared_ptr<const Scenario> scenario;
+  /// (element, factor > 0): multiplies the element's step capacities after
+  /// projects and closures, in every step.
+  std::vector<std::pair<std::uint32_t, double>> capacity_factors;
+};
+
+/// One "+x% capacity" measure per element that has a capacity in some step,
+/// with ids "<element id>+10%" (for factor 1.1).
+[[nodiscard]] std::vector<Measure> capacity_measures(const Scenario& scenario,
+                                                     const sim::StepInputs& inputs, double factor);
+
+/// A measure's effect against the base, over the complete years from its start year.
+struct MeasureResult {
+  std::string id;
+  std::string name;
+  /// First year whose step inputs differ from the base's; empty when the
+  /// measure changes nothing (all gains are then 0).
+  std::optional<int> start_year;
+  std::uint32_t years_counted = 0;         ///< complete years from start_year on
+  double tonnes_gained_per_year = 0.0;     ///< mean corridor tonnes gained per counted year
+  double tonne_days_saved_per_year = 0.0;  ///< mean tonne-days saved per counted year
+  /// Mean days in the network per delivered tonne, base minus measure, over the counted years.
+  double days_saved_per_tonne = 0.0;
+  double cost_saved_usd_per_year = 0.0;  ///< mean generalised cost saved per counted year
+  std::optional<int> base_year_10mt;     ///< first complete year >= 10 Mt, base
+  std::optional<int> year_10mt;          ///< same with the measure
+  RunYears run;                          ///< the measure's yearly figures
+};
+
+/// The base run the measures are compared with.
+struct BaseCase {
+  const Scenario* scenario = nullptr;
+  const std::vector<sim::Step>* steps = nullptr;
+  const sim::StepInputs* inputs = nullptr;
+  RunYears run;
+};
+
+/// Simulates every measure against the base on `threads` threads (>= 1). Each
+/// measure writes its own slot, so the results do not depend on the thread
+/// count. Measures must have the base's element, OD and step counts
+/// (std::invalid_argument otherwise). Results are in the order of `measures`.
+[[nodiscard]] std::vector<MeasureResult> evaluate_measures(const BaseCase& base,
+                                                           const std::vector<Measure>& measures,
+                                                           unsigned threads);
+
+/// Ranking order (indices into `results`): corridor tonnes gained per year
+/// (descending, compared to the tonne), then years earlier to 10 Mt
+/// (descending; "reached" beats "not reached"), then days saved per tonne
+/// (descending), then id.
+[[nodiscard]] std::vector<std::size_t> rank_measures(const std::vector<MeasureResult>& results);
+
+/// Marginal value of an element's capacity, by a forward finite difference:
+/// the run is repeated with the element's step capacities x (1 + delta).
+struct ElementMarginal {
+  std::uint32_t element = 0;
+  /// Per year: corridor tonnes gained per extra tonne of capacity in the year.
+  std::vector<double> corridor_t_per_t;
+  /// Per year: generalised cost saved (USD) per extra tonne of capacity in the year.
+  std::vector<double> cost_saved_usd_per_t;
+  /// Per step: corridor tonnes gained per extra tonne of capacity in the step.
+  std::vector<double> step_corridor_t_per_t;
+};
+
+/// Marginal values of every element with a capacity in some step (in element
+/// order), relative step `relative_delta` (> 0), computed on `threads` threads.
+[[nodiscard]] std::vector<ElementMarginal> marginal_values(const BaseCase& base,
+                                                           double relative_delta, unsigned threads);
+
+}  // namespace corridor::analysis
