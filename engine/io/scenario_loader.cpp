@@ -153,7 +153,8 @@ LoadedScenario load_scenario(const fs::path& path) {
   const YamlNode root = load_chain(path, chain, out.files, nullptr);
   const MapReader m(root, "the scenario",
                     {"format", "name", "description", "seed", "horizon", "network", "demand",
-                     "projects", "disruptions", "assignment", "corridor", "uncertainty"});
+                     "projects", "disruptions", "assignment", "corridor", "uncertainty", "observations",
+                     "calibration"});
   Scenario& s = out.scenario;
   if (const YamlNode* f = m.optional("format")) (void)as_integer(*f, "format", 1, 1);
   s.name = as_identifier(m.required("name"), "name");
@@ -177,6 +178,8 @@ LoadedScenario load_scenario(const fs::path& path) {
     }
     s.uncertainty = load_uncertainty(*u, s, project_ids);
   }
+  if (const YamlNode* o = m.optional("observations")) s.observations = load_observations(*o, s);
+  if (const YamlNode* c = m.optional("calibration")) s.calibration = load_calibration(*c, s);
   warn_outside_horizon(s, out.warnings);
   return out;
 }
