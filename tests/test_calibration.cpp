@@ -26,7 +26,7 @@ std::filesystem::path write_variant(const std::string& name, const std::string& 
 }
 
 // The mini scenario with logit route choice and two free parameters: the
-// container segment's scale and the Northern route's risk premium.
+// scales of the container and bulk segments (both cross the sea).
 constexpr const char* kFree = R"(assignment: {method: logit}
 demand:
   segments:
@@ -35,7 +35,7 @@ demand:
 calibration:
   free:
     - {parameter: demand_scale, segment: containers, bounds: [0.2, 5]}
-    - {parameter: risk_premium, element: ru-eu, bounds: [0, 200]}
+    - {parameter: demand_scale, segment: bulk, bounds: [0.2, 5]}
 )";
 
 Scenario load(const std::filesystem::path& p) { return io::load_scenario(p).scenario; }
@@ -50,16 +50,15 @@ Scenario with_synthetic_observations(Scenario s, const std::vector<double>& trut
 }
 
 TEST(Calibration, RecoversKnownParametersFromSyntheticObservations) {
-  const Scenario s =
-      with_synthetic_observations(load(write_variant("recover", kFree)), {1.6, 70.0});
+  const Scenario s = with_synthetic_observations(load(write_variant("recover", kFree)), {0.7, 1.2});
   ASSERT_EQ(s.calibration.free.size(), 2u);
-  EXPECT_DOUBLE_EQ(s.calibration.free[0].initial, 1.0);   // the scenario's value
-  EXPECT_DOUBLE_EQ(s.calibration.free[1].initial, 40.0);  // links.csv
+  EXPECT_DOUBLE_EQ(s.calibration.free[0].initial, 1.0);  // the scenario's value
+  EXPECT_DOUBLE_EQ(s.calibration.free[1].initial, 1.0);
   const CalibrationResult r = calibrate(s);
   EXPECT_EQ(r.status, CalibrationStatus::converged) << r.reason;
   ASSERT_EQ(r.parameters.size(), 2u);
-  EXPECT_NEAR(r.parameters[0].value, 1.6, 0.01);
-  EXPECT_NEAR(r.parameters[1].value, 70.0, 1.0);
+  EXPECT_NEAR(r.parameters[0].value, 0.7, 0.01);
+  EXPECT_NEAR(r.parameters[1].value, 1.2, 0.01);
   for (const ObservationFit& o : r.observations) EXPECT_NEAR(o.relative_error, 0.0, 1e-3);
   EXPECT_EQ(r.degrees_of_freedom, 2u);
   EXPECT_EQ(r.jacobian_rank, 2u);
@@ -68,17 +67,17 @@ TEST(Calibration, RecoversKnownParametersFromSyntheticObservations) {
 }
 
 TEST(Calibration, KeepsValuesWithinBounds) {
-  // The truth (scale 1.6) lies above the upper bound 1.3: the fit must stop at the bound.
+  // The truth (scale 0.7) lies below the lower bound 0.8: the fit must stop at the bound.
   std::string body = kFree;
-  body.replace(body.find("[0.2, 5]"), 8, "[0.2, 1.3]");
-  const Scenario s = with_synthetic_observations(load(write_variant("bounds", body)), {1.6, 70.0});
+  body.replace(body.find("[0.2, 5]"), 8, "[0.8, 5]");
+  const Scenario s = with_synthetic_observations(load(write_variant("bounds", body)), {0.7, 1.2});
   const CalibrationResult r = calibrate(s);
   ASSERT_EQ(r.parameters.size(), 2u);
   for (const FittedParameter& p : r.parameters) {
     EXPECT_GE(p.value, p.lower);
     EXPECT_LE(p.value, p.upper);
   }
-  EXPECT_DOUBLE_EQ(r.parameters[0].value, 1.3);
+  EXPECT_DOUBLE_EQ(r.parameters[0].value, 0.8);
   EXPECT_TRUE(r.parameters[0].at_bound);
 }
 
@@ -87,7 +86,7 @@ TEST(Calibration, ReportsAFlatObjective) {
   std::string body = kFree;
   body += "    - {parameter: logit_dispersion, segment: bulk, bounds: [0.01, 0.2]}\n";
   const Scenario s =
-      with_synthetic_observations(load(write_variant("flat", body)), {1.6, 70.0, 0.05});
+      with_synthetic_observations(load(write_variant("flat", body)), {0.7, 1.2, 0.05});
   const CalibrationResult r = calibrate(s);
   EXPECT_EQ(r.status, CalibrationStatus::flat_objective);
   EXPECT_NE(r.reason.find("logit_dispersion[bulk]"), std::string::npos) << r.reason;
@@ -106,7 +105,7 @@ TEST(Calibration, NothingToFitIsAStatusNotAThrow) {
 
 TEST(Calibration, BackcastReportsLaterYearsOutOfSample) {
   const Scenario s =
-      with_synthetic_observations(load(write_variant("backcast", kFree)), {1.6, 70.0});
+      with_synthetic_observations(load(write_variant("backcast", kFree)), {0.7, 1.2});
   CalibrationOptions o;
   o.fit_until_year = 2023;
   const CalibrationResult r = calibrate(s, o);
@@ -119,28 +118,56 @@ TEST(Calibration, BackcastReportsLaterYearsOutOfSample) {
 
 TEST(Calibration, CalibratedOverrideLoadsAndReproducesTheFit) {
   const auto path = write_variant("override", kFree);
-  const Scenario s = with_synthetic_observations(load(path), {1.6, 70.0});
+  const Scenario s = with_synthetic_observations(load(path), {0.7, 1.2});
   const CalibrationResult r = calibrate(s);
   const auto out = path.parent_path() / "out";
   io::write_calibration(out, s, path, r, {}, 0.0);
   const Scenario back = load(out / "calibrated.yaml");
   EXPECT_NEAR(back.demand.segments[0].scale, r.parameters[0].value, 1e-6);
-  EXPECT_NEAR(back.network.link(*back.network.find_link("ru-eu")).risk_premium_usd_per_t,
-              r.parameters[1].value, 1e-4);
+  EXPECT_NEAR(back.demand.segments[1].scale, r.parameters[1].value, 1e-6);
+  EXPECT_EQ(back.name, "mini-calibrated");
   EXPECT_TRUE(std::filesystem::exists(out / "parameters.csv"));
   EXPECT_TRUE(std::filesystem::exists(out / "residuals.csv"));
   EXPECT_TRUE(std::filesystem::exists(out / "summary.json"));
 }
 
+TEST(Calibration, RiskPremiumAndProjectValuesAreWrittenInAndOut) {
+  const auto path = write_variant("premium", R"(calibration:
+  free:
+    - {parameter: risk_premium, element: [ru-eu, cn-ru], bounds: [0, 200]}
+    - {parameter: project_value, project: ferry-fleet, bounds: [0, 5000000]}
+)");
+  const Scenario s = load(path);
+  ASSERT_EQ(s.calibration.free.size(), 2u);
+  EXPECT_DOUBLE_EQ(s.calibration.free[0].initial, 40.0);  // ru-eu in links.csv
+  EXPECT_DOUBLE_EQ(s.calibration.free[1].initial, 1000000.0);
+  const Scenario moved = with_parameters(s, {55.0, 2000000.0});
+  EXPECT_DOUBLE_EQ(moved.network.link(*moved.network.find_link("ru-eu")).risk_premium_usd_per_t,
+                   55.0);
+  EXPECT_DOUBLE_EQ(moved.network.link(*moved.network.find_link("cn-ru")).risk_premium_usd_per_t,
+                   55.0);
+  EXPECT_DOUBLE_EQ(moved.projects[0].value, 2000000.0);
+  CalibrationResult r;
+  r.status = CalibrationStatus::converged;
+  r.parameters = {{"a", 40, 55, 0, 200, 1, false, true}, {"b", 1e6, 2e6, 0, 5e6, 1, false, true}};
+  const auto out = path.parent_path() / "out";
+  std::filesystem::create_directories(out);
+  std::ofstream(out / "calibrated.yaml") << io::calibrated_yaml(s, r, path, out);
+  const Scenario back = load(out / "calibrated.yaml");
+  EXPECT_DOUBLE_EQ(back.network.link(*back.network.find_link("cn-ru")).risk_premium_usd_per_t,
+                   55.0);
+  EXPECT_DOUBLE_EQ(back.projects[0].value, 2000000.0);
+}
+
 TEST(Calibration, GrowthRateIsAFreeParameter) {
   std::string body = kFree;
-  body = body.substr(0, body.find("    - {parameter: risk_premium"));
+  body = body.substr(0, body.find("    - {parameter: demand_scale, segment: bulk"));
   body += "    - {parameter: growth_rate, path: steady, from: 2022, bounds: [-0.5, 1]}\n";
-  const Scenario s = with_synthetic_observations(load(write_variant("growth", body)), {1.2, 0.25});
+  const Scenario s = with_synthetic_observations(load(write_variant("growth", body)), {0.7, 0.2});
   const CalibrationResult r = calibrate(s);
   EXPECT_EQ(r.status, CalibrationStatus::converged) << r.reason;
-  EXPECT_NEAR(r.parameters[0].value, 1.2, 0.01);
-  EXPECT_NEAR(r.parameters[1].value, 0.25, 0.005);
+  EXPECT_NEAR(r.parameters[0].value, 0.7, 0.01);
+  EXPECT_NEAR(r.parameters[1].value, 0.2, 0.005);
 }
 
 // Bad sections are rejected with the location of the offending value.

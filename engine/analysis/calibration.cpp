@@ -6,6 +6,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 
 #include "corridor/sim/report.hpp"
@@ -45,10 +46,18 @@ class Objective {
   [[nodiscard]] std::uint32_t evaluations() const { return evaluations_; }
 
   // Simulated tonnes for every observation (in and out of sample).
+  // A simulation that fails (e.g. an equilibrium the solver cannot build at these
+  // values) gives NaN tonnages: the fitter treats the point as infeasible.
   std::vector<double> simulate(const VectorXd& x) {
     ++evaluations_;
-    return simulate_observations(with_parameters(base_, {x.data(), x.data() + x.size()}));
+    try {
+      return simulate_observations(with_parameters(base_, {x.data(), x.data() + x.size()}));
+    } catch (const std::exception& e) {
+      last_failure_ = e.what();
+      return std::vector<double>(base_.observations.size(), kNaN);
+    }
   }
+  [[nodiscard]] const std::string& last_failure() const { return last_failure_; }
   [[nodiscard]] VectorXd residuals(const std::vector<double>& simulated) const {
     VectorXd r(static_cast<Eigen::Index>(fitted_.size()));
     for (std::size_t k = 0; k < fitted_.size(); ++k) {
@@ -63,6 +72,7 @@ class Objective {
   const Scenario& base_;
   std::vector<std::size_t> fitted_;
   std::uint32_t evaluations_ = 0;
+  std::string last_failure_;
 };
 
 struct Bounds {
@@ -87,7 +97,13 @@ MatrixXd jacobian(Objective& f, const VectorXd& x, const VectorXd& r, const Boun
     if (x[j] + h > b.upper[j]) h = -h;
     VectorXd xh = x;
     xh[j] += h;
-    J.col(j) = (f.residuals(xh) - r) / h;
+    VectorXd rh = f.residuals(xh);
+    if (!rh.allFinite() && x[j] - h >= b.lower[j]) {  // the other side may simulate
+      h = -h;
+      xh[j] = x[j] + h;
+      rh = f.residuals(xh);
+    }
+    J.col(j) = rh.allFinite() ? VectorXd((rh - r) / h) : VectorXd::Zero(r.size());
   }
   return J;
 }
@@ -145,6 +161,8 @@ std::string_view to_string(CalibrationStatus status) {
       return "flat_objective";
     case CalibrationStatus::no_observations:
       return "no_observations";
+    case CalibrationStatus::simulation_failed:
+      return "simulation_failed";
   }
   return "converged";
 }
@@ -297,6 +315,12 @@ CalibrationResult calibrate(const Scenario& scenario, const CalibrationOptions& 
   s.simulated = f.simulate(s.x);
   s.r = f.residuals(s.simulated);
   s.cost = out.initial_sum_squares = s.r.squaredNorm();
+  if (!std::isfinite(s.cost)) {
+    out.status = CalibrationStatus::simulation_failed;
+    out.reason = "the simulation fails at the initial values: " + f.last_failure();
+    out.evaluations = f.evaluations();
+    return out;
+  }
   const double m = static_cast<double>(f.in_sample());
   double lambda = 1e-3;
   MatrixXd J;

@@ -25,7 +25,8 @@ struct CalibrateArgs {
   std::uint32_t max_iterations = 20;
 };
 
-void print_fit(const Scenario& s, const analysis::CalibrationResult& r, const std::string& dir) {
+void print_fit(const Scenario& s, const analysis::CalibrationResult& r, const std::string& dir,
+               bool written) {
   std::printf("calibration of %s: %s (%s)\n", s.name.c_str(),
               std::string(analysis::to_string(r.status)).c_str(), r.reason.c_str());
   std::printf(
@@ -52,7 +53,8 @@ void print_fit(const Scenario& s, const analysis::CalibrationResult& r, const st
   }
   std::printf("sum of squared relative residuals %.4g (initial %.4g)\n", r.sum_squares,
               r.initial_sum_squares);
-  std::printf("outputs in %s (calibrated.yaml extends the input scenario)\n", dir.c_str());
+  if (written)
+    std::printf("outputs in %s (calibrated.yaml extends the input scenario)\n", dir.c_str());
 }
 
 int calibrate(const CalibrateArgs& args, Context& ctx) {
@@ -73,13 +75,15 @@ int calibrate(const CalibrateArgs& args, Context& ctx) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const io::RunMetadata meta{io::fingerprint_files(loaded.files), loaded.files, s.seed};
-  if (result.status != analysis::CalibrationStatus::no_observations) {
+  const bool fitted = result.status != analysis::CalibrationStatus::no_observations &&
+                      result.status != analysis::CalibrationStatus::simulation_failed;
+  if (fitted) {
     io::write_calibration(dir, s, args.scenario, result, meta, seconds);
   }
-  print_fit(s, result, dir);
+  print_fit(s, result, dir, fitted);
   // A flat objective still writes its files (the values are a fit, not a unique one); exit 3 says
   // so.
-  if (result.status == analysis::CalibrationStatus::no_observations) return 2;
+  if (!fitted) return 2;
   return result.status == analysis::CalibrationStatus::flat_objective ? 3 : 0;
 }
 

@@ -37,6 +37,7 @@ enum class CalibrationStatus : std::uint8_t {
   flat_objective,   ///< the Jacobian is rank-deficient: some parameter (combination) does not move
                     ///< the fit
   no_observations,  ///< nothing to fit (no observation up to fit_until_year) or no free parameter
+  simulation_failed,  ///< the simulation fails at the initial values (reason says why)
 };
 [[nodiscard]] std::string_view to_string(CalibrationStatus status);
 
