@@ -110,6 +110,7 @@ MatrixXd jacobian(Objective& f, const VectorXd& x, const VectorXd& r, const Boun
 
 struct RankInfo {
   std::uint32_t rank = 0;
+  std::uint32_t interior = 0;  // parameters strictly inside their bounds
   std::vector<bool> identified;
   MatrixXd covariance_unscaled;  // (JᵀJ)⁻¹ by the SVD pseudo-inverse, in parameter units
 };
@@ -140,6 +141,43 @@ RankInfo analyse_rank(const MatrixXd& J, const VectorXd& typical, double toleran
   }
   const MatrixXd cov_scaled = V * inv_sq.asDiagonal() * V.transpose();
   info.covariance_unscaled = typical.asDiagonal() * cov_scaled * typical.asDiagonal();
+  return info;
+}
+
+// Parameters held on a bound are fixed at the solution (an active constraint): they
+// leave the rank test, the covariance and the degrees of freedom. One whose column is
+// zero is still reported as not identified (a flat stretch may have pushed it there).
+RankInfo analyse_interior(const MatrixXd& J, const VectorXd& x, const Bounds& b, double tolerance) {
+  const Eigen::Index n = x.size();
+  const VectorXd typical = b.scale(x);
+  std::vector<Eigen::Index> inside;
+  for (Eigen::Index j = 0; j < n; ++j) {
+    if (x[j] > b.lower[j] && x[j] < b.upper[j]) inside.push_back(j);
+  }
+  MatrixXd Ji(J.rows(), static_cast<Eigen::Index>(inside.size()));
+  VectorXd ti(static_cast<Eigen::Index>(inside.size()));
+  for (std::size_t k = 0; k < inside.size(); ++k) {
+    Ji.col(static_cast<Eigen::Index>(k)) = J.col(inside[k]);
+    ti[static_cast<Eigen::Index>(k)] = typical[inside[k]];
+  }
+  const RankInfo sub = analyse_rank(Ji, ti, tolerance);
+  RankInfo info;
+  info.rank = sub.rank;
+  info.interior = static_cast<std::uint32_t>(inside.size());
+  info.covariance_unscaled = MatrixXd::Constant(n, n, kNaN);
+  info.identified.assign(static_cast<std::size_t>(n), true);
+  const double largest = (J * typical.asDiagonal()).colwise().norm().maxCoeff();
+  for (Eigen::Index j = 0; j < n; ++j) {
+    if ((J.col(j) * typical[j]).norm() <= tolerance * largest)
+      info.identified[static_cast<std::size_t>(j)] = false;
+  }
+  for (std::size_t k = 0; k < inside.size(); ++k) {
+    info.identified[static_cast<std::size_t>(inside[k])] = sub.identified[k];
+    for (std::size_t l = 0; l < inside.size(); ++l) {
+      info.covariance_unscaled(inside[k], inside[l]) =
+          sub.covariance_unscaled(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(l));
+    }
+  }
   return info;
 }
 
@@ -261,6 +299,7 @@ void fill_parameters(const Scenario& scenario, const LmState& s, const RankInfo&
     fp.upper = p.upper;
     fp.identified = rank.identified[j];
     fp.at_bound = fp.value <= p.lower || fp.value >= p.upper;
+    // NaN for a parameter on a bound (fixed there) or not identified.
     fp.standard_error = fp.identified ? std::sqrt(s2 * rank.covariance_unscaled(jj, jj)) : kNaN;
     out.parameters.push_back(fp);
   }
@@ -285,7 +324,8 @@ std::string flat_reason(const CalibrationResult& out, std::size_t n) {
   }
   std::string reason = "flat objective: the Jacobian has rank " +
                        std::to_string(out.jacobian_rank) + " for " + std::to_string(n) +
-                       " free parameters and " + std::to_string(out.in_sample) + " observations";
+                       " parameters inside their bounds and " + std::to_string(out.in_sample) +
+                       " observations";
   if (!names.empty()) reason += "; not identified: " + names;
   return reason;
 }
@@ -346,15 +386,19 @@ CalibrationResult calibrate(const Scenario& scenario, const CalibrationOptions& 
   }
   // Standard errors and identifiability at the final point.
   J = jacobian(f, s.x, s.r, b, options.relative_step);
-  const RankInfo rank = analyse_rank(J, b.scale(s.x), options.rank_tolerance);
+  const RankInfo rank = analyse_interior(J, s.x, b, options.rank_tolerance);
   out.jacobian_rank = rank.rank;
   out.sum_squares = s.cost;
-  out.degrees_of_freedom = f.in_sample() > n ? static_cast<std::uint32_t>(f.in_sample() - n) : 0U;
+  out.degrees_of_freedom = f.in_sample() > rank.interior
+                               ? static_cast<std::uint32_t>(f.in_sample() - rank.interior)
+                               : 0U;
   fill_parameters(scenario, s, rank, out.degrees_of_freedom, out);
   fill_observations(scenario, options.fit_until_year, s, out);
-  if (rank.rank < n) {
+  const bool unidentified =
+      std::find(rank.identified.begin(), rank.identified.end(), false) != rank.identified.end();
+  if (rank.rank < rank.interior || unidentified) {
     out.status = CalibrationStatus::flat_objective;
-    out.reason = flat_reason(out, n);
+    out.reason = flat_reason(out, rank.interior);
   }
   out.evaluations = f.evaluations();
   return out;

@@ -71,8 +71,9 @@ struct CalibrationResult {
   double initial_sum_squares = 0.0;  ///< sum of squared relative residuals at the start (in sample)
   double sum_squares = 0.0;          ///< same at the fitted values
   std::uint32_t in_sample = 0;       ///< m
-  std::uint32_t degrees_of_freedom = 0;  ///< m - n when positive, else 0
-  std::uint32_t jacobian_rank = 0;
+  std::uint32_t degrees_of_freedom =
+      0;  ///< m - n (n: parameters inside their bounds) when positive, else 0
+  std::uint32_t jacobian_rank = 0;  ///< numerical rank of J over the parameters inside their bounds
   std::uint32_t iterations = 0;
   std::uint32_t evaluations = 0;  ///< simulations run
 };
