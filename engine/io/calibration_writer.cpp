@@ -125,20 +125,27 @@ std::string segments_yaml(const Scenario& s, const analysis::CalibrationResult& 
   return out.empty() ? out : "  segments:\n" + out;
 }
 
+// A path is written whole (a YAML list replaces its base); unfitted steps keep their rate.
 std::string growth_yaml(const Scenario& s, const analysis::CalibrationResult& r) {
-  std::map<std::uint32_t, std::vector<GrowthStep>> paths;
+  std::map<std::uint32_t, std::vector<std::pair<GrowthStep, bool>>> paths;  // step, fitted
   for (std::size_t j = 0; j < r.parameters.size(); ++j) {
     const FreeParameter& p = s.calibration.free[j];
     if (p.kind != FreeParameterKind::growth_rate) continue;
-    auto [it, fresh] = paths.try_emplace(p.growth_path, s.demand.growth_paths[p.growth_path].steps);
-    it->second[p.growth_step].annual_rate = r.parameters[j].value;
+    auto [it, fresh] = paths.try_emplace(p.growth_path);
+    if (fresh) {
+      for (const GrowthStep& g : s.demand.growth_paths[p.growth_path].steps)
+        it->second.emplace_back(g, false);
+    }
+    it->second[p.growth_step] = {{it->second[p.growth_step].first.from_year, r.parameters[j].value},
+                                 true};
   }
   std::string out;
   for (const auto& [path, steps] : paths) {
     out += "    " + s.demand.growth_paths[path].id + ":\n";
-    for (const GrowthStep& g : steps) {
+    for (const auto& [g, fitted] : steps) {
       out += "      - {from: " + std::to_string(g.from_year) + ", rate: " + num(g.annual_rate) +
-             ", source: " + quoted(kSource) + "}\n";
+             ", source: " + quoted(fitted ? kSource : "as in the base scenario (not fitted)") +
+             "}\n";
     }
   }
   return out.empty() ? out : "  growth_paths:\n" + out;
@@ -195,9 +202,10 @@ void write_calibration(const fs::path& out_dir, const Scenario& s, const fs::pat
                        double wall_seconds) {
   write_file_atomically(out_dir / "parameters.csv", parameters_csv(r));
   write_file_atomically(out_dir / "residuals.csv", residuals_csv(s, r));
+  write_file_atomically(out_dir / "calibrated.yaml", calibrated_yaml(s, r, scenario_file, out_dir));
+  // Last, as for `corridor run`: when summary.json is there, the folder is complete.
   write_file_atomically(out_dir / "summary.json",
                         summary_json(s, r, meta, wall_seconds).dump(2) + "\n");
-  write_file_atomically(out_dir / "calibrated.yaml", calibrated_yaml(s, r, scenario_file, out_dir));
 }
 
 }  // namespace corridor::io
