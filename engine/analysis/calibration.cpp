@@ -263,6 +263,10 @@ bool lm_step(Objective& f, const MatrixXd& J, const Bounds& b, LmState& s, doubl
     MatrixXd A = JtJ;
     A.diagonal() += lambda * diag;
     VectorXd delta = A.ldlt().solve(-g);
+    if (!delta.allFinite()) {
+      lambda *= 4.0;
+      continue;
+    }
     // A flat stretch (e.g. a capacity that binds) makes JᵀJ tiny and the step huge: move
     // no parameter by more than a quarter of its bound range in one trial.
     const double reach = (delta.array().abs() / (b.upper - b.lower).array()).maxCoeff();
