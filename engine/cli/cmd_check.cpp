@@ -71,7 +71,9 @@ void print_summary(const io::LoadedScenario& loaded, std::ostream& out) {
   out << "segments     " << s.demand.segments.size() << "\n";
   for (std::size_t k = 0; k < s.demand.segments.size(); ++k) {
     out << "  " << s.demand.segments[k].id << ": VoT " << s.demand.segments[k].value_of_time_usd_per_t_day
-        << " USD/t/day, base " << tonnes(per_segment[k]) << "/yr\n";
+        << " USD/t/day, base " << tonnes(per_segment[k]) << "/yr";
+    if (s.demand.segments[k].scale != 1.0) out << " x scale " << s.demand.segments[k].scale;
+    out << "\n";
   }
   out << "od pairs     " << s.demand.od.size() << "\n";
   out << "base tonnes  " << tonnes(s.demand.total_base_t_per_year()) << "/yr\n";
@@ -96,6 +98,10 @@ void print_summary(const io::LoadedScenario& loaded, std::ostream& out) {
     out << (i ? ", " : "") << net.link(s.corridor.links[i]).id;
   }
   out << "\n";
+  if (!s.observations.empty() || !s.calibration.free.empty()) {
+    out << "calibration  " << s.observations.size() << " observations, " << s.calibration.free.size()
+        << " free parameters\n";
+  }
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #pragma once
 // Each subcommand lives in its own cmd_*.cpp and registers itself on the app.
 // Registration stores in `selected` the action to run once parsing succeeded;
-// the action returns the process exit code (0 success, 2 bad input).
+// the action returns the process exit code (0 success, 2 bad input,
+// 3 calibrate: flat objective).
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
@@ -27,5 +28,6 @@ void add_assign_command(CLI::App& app, Context& ctx, Action& selected);
 void add_run_command(CLI::App& app, Context& ctx, Action& selected);
 void add_compare_command(CLI::App& app, Context& ctx, Action& selected);
 void add_bottlenecks_command(CLI::App& app, Context& ctx, Action& selected);
+void add_calibrate_command(CLI::App& app, Context& ctx, Action& selected);
 
 }  // namespace corridor::cli

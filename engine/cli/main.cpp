@@ -1,5 +1,6 @@
 // The `corridor` executable: parses the command line, runs one subcommand and
-// owns the exit code. Exit codes: 0 success, 1 internal failure, 2 bad input.
+// owns the exit code. Exit codes: 0 success, 1 internal failure, 2 bad input,
+// 3 calibrate ended on a flat objective.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -36,6 +37,7 @@ int run_cli(int argc, char** argv, const corridor::cli::Processes& processes) {
   cli::add_check_command(app, ctx, selected);
   cli::add_run_command(app, ctx, selected);
   cli::add_bottlenecks_command(app, ctx, selected);
+  cli::add_calibrate_command(app, ctx, selected);
   cli::add_assign_command(app, ctx, selected);
   cli::add_compare_command(app, ctx, selected);
 

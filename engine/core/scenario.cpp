@@ -2,6 +2,17 @@
 
 
 namespace corridor {
+std::string_view to_string(FreeParameterKind kind) {
+  switch (kind) {
+    case FreeParameterKind::demand_scale: return "demand_scale";
+    case FreeParameterKind::logit_dispersion: return "logit_dispersion";
+    case FreeParameterKind::risk_premium: return "risk_premium";
+    case FreeParameterKind::growth_rate: return "growth_rate";
+    case FreeParameterKind::project_value: return "project_value";
+  }
+  return "demand_scale";
+}
+
 std::string_view to_string(StepLength step) {
   switch (step) {
     case StepLength::week: return "week";

@@ -13,7 +13,7 @@ namespace {
 
 Segment read_segment(const YamlNode& node, const std::string& what) {
   const MapReader m(node, what,
-                    {"id", "value_of_time_usd_per_t_day", "logit_dispersion_per_usd",
+                    {"id", "value_of_time_usd_per_t_day", "logit_dispersion_per_usd", "scale",
                      "seasonality", "description", "source"});
   Segment s;
   s.id = as_identifier(m.required("id"), "id");
@@ -23,6 +23,10 @@ Segment read_segment(const YamlNode& node, const std::string& what) {
   if (const YamlNode* d = m.optional("logit_dispersion_per_usd")) {
     s.logit_dispersion_per_usd = as_number(*d, "logit_dispersion_per_usd",
                                            [](double x) { return x > 0; }, "a number > 0 per USD");
+  }
+  if (const YamlNode* sc = m.optional("scale")) {
+    s.scale = as_number(*sc, "scale", [](double x) { return x > 0 && x <= 1000; },
+                        "a factor > 0 and at most 1000 on the segment's base tonnes");
   }
   if (const YamlNode* seas = m.optional("seasonality")) {
     const auto& items = as_list(*seas, "seasonality");

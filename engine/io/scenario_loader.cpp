@@ -161,7 +161,8 @@ LoadedScenario decode_scenario(const YamlNode& root, FileList files) {
   out.files = std::move(files);
   const MapReader m(root, "the scenario",
                     {"format", "name", "description", "seed", "horizon", "network", "demand",
-                     "projects", "disruptions", "assignment", "corridor", "uncertainty"});
+                     "projects", "disruptions", "assignment", "corridor", "uncertainty", "observations",
+                     "calibration"});
   Scenario& s = out.scenario;
   if (const YamlNode* f = m.optional("format")) (void)as_integer(*f, "format", 1, 1);
   s.name = as_identifier(m.required("name"), "name");
@@ -185,6 +186,8 @@ LoadedScenario decode_scenario(const YamlNode& root, FileList files) {
     }
     s.uncertainty = load_uncertainty(*u, s, project_ids);
   }
+  if (const YamlNode* o = m.optional("observations")) s.observations = load_observations(*o, s);
+  if (const YamlNode* c = m.optional("calibration")) s.calibration = load_calibration(*c, s);
   warn_outside_horizon(s, out.warnings);
   return out;
 }

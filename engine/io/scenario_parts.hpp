@@ -56,6 +56,12 @@ void resolve_paths(YamlNode& root, const std::filesystem::path& dir);
 [[nodiscard]] Uncertainty load_uncertainty(const YamlNode& section, const Scenario& scenario,
                                            const std::vector<std::string>& all_project_ids);
 
+/// `observations:` list, sorted by year; years inside the horizon.
+[[nodiscard]] std::vector<Observation> load_observations(const YamlNode& list, const Scenario& scenario);
+
+/// `calibration:` section: the free parameters with bounds (needs demand and network loaded).
+[[nodiscard]] CalibrationSpec load_calibration(const YamlNode& section, const Scenario& scenario);
+
 /// An element id (node or link) as an ElementRef; unknown ids fail at `node`.
 [[nodiscard]] ElementRef resolve_element(const YamlNode& node, const Network& network,
                                          std::string_view what);

@@ -197,7 +197,7 @@ std::array<double, 12> seasonal_weights(const Segment& segment, int y) {
 }
 
 // Demand of every OD pair per step: the sum over the step's days of
-// base × growth(day) × seasonal weight / days_in_year. Growth is advanced day by
+// base × segment scale × growth(day) × seasonal weight / days_in_year. Growth is advanced day by
 // day with one multiplication (the rate is constant within a calendar year).
 void fill_demand(const Scenario& s, const std::vector<Step>& steps, StepInputs& in) {
   static const GrowthPath kFlat{};
@@ -220,7 +220,7 @@ void fill_demand(const Scenario& s, const std::vector<Step>& steps, StepInputs& 
           if (y != current_year) {
             weights = seasonal_weights(segment, y);
             daily = std::pow(1.0 + growth.rate_in(y), 1.0 / days_in_year(y));
-            per_day = od.base_t_per_year / days_in_year(y);
+            per_day = od.base_t_per_year * segment.scale / days_in_year(y);
             current_year = y;
           }
           factor = growth.factor(od.base_year, fractional_year(day));

@@ -15,6 +15,8 @@ struct Segment {
   std::string id;
   double value_of_time_usd_per_t_day = 0.0;  ///< >= 0
   double logit_dispersion_per_usd = 0.0;     ///< theta of the logit variant; 0 = not given
+  /// Multiplies the base tonnes of every OD row of the segment (calibration knob); > 0.
+  double scale = 1.0;
   /// Monthly factors, January first, normalised so that their mean is 1.
   std::array<double, 12> seasonality{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 };

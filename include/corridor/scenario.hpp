@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "corridor/calibration_spec.hpp"
 #include "corridor/demand.hpp"
 #include "corridor/network.hpp"
 #include "corridor/uncertainty.hpp"
@@ -108,6 +109,8 @@ struct Scenario {
   AssignmentSettings assignment;
   CorridorDefinition corridor;
   Uncertainty uncertainty;  ///< empty: every draw equals the deterministic run
+  std::vector<Observation> observations;  ///< observed corridor tonnage, year order
+  CalibrationSpec calibration;            ///< free parameters for `corridor calibrate`
 };
 
 }  // namespace corridor

@@ -1,0 +1,48 @@
+#pragma once
+// What a scenario says about calibration: observed corridor tonnages (with
+// their sources) and the parameters a fit may move, each within bounds.
+// Plain data; engine/io fills it, engine/analysis/calibration.cpp fits it.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "corridor/network.hpp"
+
+namespace corridor {
+
+/// An observed corridor tonnage for one calendar year, all segments or one.
+struct Observation {
+  int year = 0;
+  double corridor_t = 0.0;    ///< tonnes over the corridor links in the year, > 0
+  std::int32_t segment = -1;  ///< index into Demand::segments; -1 = all segments
+  std::string source;
+};
+
+enum class FreeParameterKind : std::uint8_t {
+  demand_scale,      ///< Segment::scale of `segment`
+  logit_dispersion,  ///< Segment::logit_dispersion_per_usd of `segment`
+  risk_premium,      ///< base risk premium (USD/t) of every link in `links`
+  growth_rate,       ///< annual rate of the step of `growth_path` starting in `from_year`
+  project_value,     ///< Project::value of `project` (its to / times / plus figure)
+};
+[[nodiscard]] std::string_view to_string(FreeParameterKind kind);
+
+/// A parameter the calibration may move, within [lower, upper].
+struct FreeParameter {
+  FreeParameterKind kind = FreeParameterKind::demand_scale;
+  std::string label;              ///< e.g. "demand_scale[transit-containers]" (outputs)
+  std::uint32_t segment = 0;      ///< demand_scale, logit_dispersion
+  std::vector<LinkIndex> links;   ///< risk_premium; at least one
+  std::uint32_t growth_path = 0;  ///< growth_rate: index into Demand::growth_paths
+  std::uint32_t growth_step = 0;  ///< growth_rate: index into GrowthPath::steps
+  std::uint32_t project = 0;      ///< project_value: index into Scenario::projects
+  double initial = 0.0;           ///< starting value, lower <= initial <= upper
+  double lower = 0.0;
+  double upper = 0.0;  ///< lower < upper
+};
+
+struct CalibrationSpec {
+  std::vector<FreeParameter> free;  ///< distinct parameters, file order
+};
+
+}  // namespace corridor
