@@ -98,6 +98,13 @@ class Runner {
     so.target_relative_gap = s.assignment.relative_gap;
     so.max_iterations = static_cast<int>(s.assignment.max_iterations);
     solver_.options(so);
+    if (s.assignment.method == AssignmentMethod::logit) {
+      logit_ = std::make_unique<assign::LogitSolver>(model_.problem);
+      assign::LogitOptions lo;
+      lo.tolerance = s.assignment.relative_gap;
+      lo.max_iterations = static_cast<int>(s.assignment.max_iterations);
+      logit_->options(lo);
+    }
     corridor_.assign(in.element_count, false);
     for (const LinkIndex a : s.corridor.links) corridor_[s.network.node_count() + a] = true;
     fixed_cost_.assign(static_cast<std::size_t>(in.od_count) * in.element_count, -1.0);
@@ -120,8 +127,7 @@ class Runner {
   FlowModel model_;
   RouteLabels labels_;
   assign::EquilibriumSolver solver_;
-  // The logit variant has no warm start: it is rebuilt each step from the
-  // problem mirrored in model_.problem.
+  // The logit variant, when the scenario asks for it; also warm-started.
   std::unique_ptr<assign::LogitSolver> logit_;
   Loader loader_;
   PathStore paths_;
@@ -164,7 +170,12 @@ void Runner::set_costs(std::uint32_t t, const std::vector<double>& remaining) {
     assign::LinkCostFunction& last_fn = model_.problem.network.cost[e];
     if (t == 0 || fn.kind != last_fn.kind || fn.free_time != last_fn.free_time || fn.capacity != last_fn.capacity ||
         fn.alpha != last_fn.alpha || fn.beta != last_fn.beta) {
-      solver_.set_link_cost(e, fn);  // only what changed: the solver validates and refreshes each call
+      // Only what changed: the solvers validate and refresh on each call.
+      if (logit_) {
+        logit_->set_link_cost(e, fn);
+      } else {
+        solver_.set_link_cost(e, fn);
+      }
       last_fn = fn;
     }
     const double queue = loader_.queue_t()[e];
@@ -180,7 +191,11 @@ void Runner::set_costs(std::uint32_t t, const std::vector<double>& remaining) {
           in_.money_usd_per_t[i] + penalty + model_.od_value_of_time[k] * (wait_days_[e] + closure_wait);
       double& last = fixed_cost_[static_cast<std::size_t>(k) * in_.element_count + e];
       if (cost != last) {
-        solver_.set_fixed_cost(k, e, cost);
+        if (logit_) {
+          logit_->set_fixed_cost(k, e, cost);
+        } else {
+          solver_.set_fixed_cost(k, e, cost);
+        }
         model_.problem.classes[k].fixed_cost[e] = cost;
         last = cost;
       }
@@ -233,17 +248,13 @@ assign::SolveResult Runner::solve(std::uint32_t t) {
   for (std::uint32_t k = 0; k < in_.od_count; ++k) {
     const double demand = in_.demand_t[in_.od_at(t, k)];
     model_.problem.classes[k].demand.front().flow = demand;
-    if (s_.assignment.method == AssignmentMethod::user_equilibrium) {
+    if (logit_) {
+      logit_->set_demand(k, model_.od_origin[k], model_.od_destination[k], demand);
+    } else {
       solver_.set_demand(k, model_.od_origin[k], model_.od_destination[k], demand);
     }
   }
-  if (s_.assignment.method == AssignmentMethod::user_equilibrium) return solver_.solve();
-  logit_ = std::make_unique<assign::LogitSolver>(model_.problem);
-  assign::LogitOptions lo;
-  lo.tolerance = s_.assignment.relative_gap;
-  lo.max_iterations = static_cast<int>(s_.assignment.max_iterations);
-  logit_->options(lo);
-  return logit_->solve();
+  return logit_ ? logit_->solve() : solver_.solve();
 }
 
 Eigen::VectorXd Runner::od_flow(std::uint32_t k) const {
