@@ -265,6 +265,10 @@ SimulationResult Runner::run() {
   std::uint32_t oldest_allowed = 0;
   std::vector<double> remaining(in_.element_count);
   for (std::uint32_t t = 0; t < steps_.size(); ++t) {
+    if (options_.cancel != nullptr && options_.cancel->load()) {
+      r.cancelled = true;
+      return r;
+    }
     while (static_cast<double>((steps_[t].first_day - steps_[oldest_allowed].first_day).count()) > max_wait_days) {
       ++oldest_allowed;
     }
@@ -290,6 +294,7 @@ SimulationResult Runner::run() {
     }
     loader_.load(route_new_demand(t), remaining, paths_, out);
     record(t, out, r);
+    r.steps_completed = t + 1;
   }
   return r;
 }
