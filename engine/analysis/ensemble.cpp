@@ -88,6 +88,7 @@ EnsembleResult run_ensemble(const Scenario& scenario, const EnsembleOptions& opt
   };
   // Workers take draws from a shared counter; the calling thread only reports progress.
   std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(options.threads));
   for (int t = 0; t < options.threads; ++t) pool.emplace_back(worker);
   while (options.progress && running.load() > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
