@@ -51,6 +51,8 @@ void write_flows_csv(const std::string& path, const assign::EquilibriumSolver& s
 }
 
 int run_assign(const AssignArgs& args, Context& ctx) {
+  // From the start, so that a signal while reading is answered after the first iteration.
+  install_interrupt_handlers();
   const io::TntpNetwork net = io::read_tntp_network(args.net_path);
   const io::TntpTrips trips = io::read_tntp_trips(args.trips_path);
   assign::EquilibriumSolver solver(
@@ -65,7 +67,6 @@ int run_assign(const AssignArgs& args, Context& ctx) {
                 r.relative_gap, r.objective, r.seconds);
     return !interrupt_flag().load();  // SIGINT/SIGTERM: stop after this iteration
   });
-  install_interrupt_handlers();
   const assign::SolveResult result = solver.solve();
   if (result.status == assign::SolveStatus::stopped && interrupt_flag().load()) {
     std::fflush(stdout);

@@ -112,13 +112,14 @@ int report_interrupt(const std::string& what) {
 
 int run(const RunArgs& args, Context& ctx) {
   const auto started = std::chrono::steady_clock::now();
+  // From the start, so that a signal while loading is answered at the first step or draw.
+  install_interrupt_handlers();
   io::LoadedScenario loaded = io::load_scenario(args.scenario);
   for (const std::string& w : loaded.warnings) ctx.log->warn("{}", w);
   Scenario& s = loaded.scenario;
   if (args.seed) s.seed = *args.seed;
   const std::string dir = args.out.empty() ? "results/" + s.name : args.out;
   const io::RunMetadata meta{io::fingerprint_files(loaded.files), loaded.files, s.seed};
-  install_interrupt_handlers();
   std::optional<analysis::EnsembleResult> ensemble;
   if (args.draws > 0) {
     ensemble = compute_ensemble(args, s, ctx);
