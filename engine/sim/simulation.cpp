@@ -219,7 +219,7 @@ void Runner::record(std::uint32_t t, const LoadingOutcome& out, SimulationResult
     r.od_unserved_t[i] = out.od_unserved_t[k];
     r.od_diverted_t[i] = out.od_diverted_t[k];
     r.od_corridor_t[i] = out.od_corridor_t[k];
-    for (std::size_t d = 0; d < 2; ++d) r.od_corridor_dir_t[2 * i + d] = out.od_corridor_dir_t[2 * k + d];
+    for (std::size_t d = 0; d < 2; ++d) r.od_corridor_dir_t[2 * i + d] = out.od_corridor_dir_t[2 * std::size_t{k} + d];
     for (std::size_t q = 0; q < routes; ++q) r.od_route_t[i * routes + q] = out.od_route_t[std::size_t{k} * routes + q];
   }
   for (std::uint32_t e = 0; e < in_.element_count; ++e) r.element_unserved_t[e] += out.element_unserved_t[e];
