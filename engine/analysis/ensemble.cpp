@@ -16,18 +16,23 @@ namespace corridor::analysis {
 namespace {
 
 // Simulates one draw and writes its corridor tonnes per year and segment into `slot`.
-void run_draw(const Scenario& base, const std::vector<sim::Step>& steps, std::uint64_t seed,
-              std::uint64_t draw, std::size_t segments, double* slot) {
+// Returns false when cancelled part-way (the slot is then incomplete).
+bool run_draw(const Scenario& base, const std::vector<sim::Step>& steps, std::uint64_t seed,
+              std::uint64_t draw, std::size_t segments, double* slot, const std::atomic<bool>* cancel) {
   const Scenario drawn = draw_scenario(base, seed, draw);
   sim::StepInputs inputs = sim::make_step_inputs(drawn, steps);
   apply_demand_shocks(base, seed, draw, steps, inputs);
-  const sim::SimulationResult result = sim::simulate(drawn, steps, inputs);
+  sim::SimulationOptions options;
+  options.cancel = cancel;
+  const sim::SimulationResult result = sim::simulate(drawn, steps, inputs, options);
+  if (result.cancelled) return false;
   const sim::Report report = sim::make_report(drawn, result);
   for (std::size_t y = 0; y < report.years.size(); ++y) {
     double* row = slot + y * (segments + 1);
     for (std::size_t s = 0; s < segments; ++s) row[s] = report.years[y].segments[s].corridor_t;
     row[segments] = report.years[y].corridor_t;
   }
+  return true;
 }
 
 double quantile_sorted(const std::vector<double>& sorted, double q) {
@@ -62,12 +67,16 @@ EnsembleResult run_ensemble(const Scenario& scenario, const EnsembleOptions& opt
   std::atomic<bool> stop{false};
   std::exception_ptr failure;
   std::mutex failure_mutex;
+  const auto cancelled = [&options] { return options.cancel != nullptr && options.cancel->load(); };
   const auto worker = [&] {
-    while (!stop.load()) {
+    while (!stop.load() && !cancelled()) {
       const std::uint32_t i = next++;
       if (i >= r.draw_count) break;
       try {
-        run_draw(scenario, steps, options.seed, r.first_draw + i, r.segment_count, &r.corridor_t[i * r.width()]);
+        if (!run_draw(scenario, steps, options.seed, r.first_draw + i, r.segment_count, &r.corridor_t[i * r.width()],
+                      options.cancel)) {
+          break;
+        }
       } catch (...) {
         const std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
@@ -79,6 +88,7 @@ EnsembleResult run_ensemble(const Scenario& scenario, const EnsembleOptions& opt
   };
   // Workers take draws from a shared counter; the calling thread only reports progress.
   std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(options.threads));
   for (int t = 0; t < options.threads; ++t) pool.emplace_back(worker);
   while (options.progress && running.load() > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -86,6 +96,8 @@ EnsembleResult run_ensemble(const Scenario& scenario, const EnsembleOptions& opt
   }
   for (std::thread& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
+  r.draws_completed = done.load();
+  r.cancelled = r.draws_completed < r.draw_count;
   if (options.progress) options.progress(done.load());
   return r;
 }

@@ -66,8 +66,8 @@ LogitSolver::Impl::Impl(Problem p) : problem(std::move(p)) {
       fixed_time[k][graph.internal[a]] = c.fixed_cost[a] / c.value_of_time;
     }
     for (const OdDemand& d : c.demand) origin_for(k, d.origin).demand[d.destination] += d.flow;
-    class_flow.push_back(Eigen::VectorXd::Zero(net.link_count()));
-    class_aux.push_back(Eigen::VectorXd::Zero(net.link_count()));
+    class_flow.emplace_back(Eigen::VectorXd::Zero(net.link_count()));
+    class_aux.emplace_back(Eigen::VectorXd::Zero(net.link_count()));
   }
 }
 

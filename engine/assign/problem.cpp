@@ -64,8 +64,8 @@ double link_time_integral(const LinkCostFunction& f, double flow) {
   return value;
 }
 
-std::string check_cost(const LinkCostFunction& f, Index a) {
-  const std::string where = "link " + std::to_string(a) + ": ";
+std::string check_cost(const LinkCostFunction& f, Index link) {
+  const std::string where = "link " + std::to_string(link) + ": ";
   if (!(f.free_time >= 0.0) || !std::isfinite(f.free_time)) return where + "free_time must be >= 0";
   if (!(f.capacity > 0.0) || !std::isfinite(f.capacity)) return where + "capacity must be > 0";
   if (!(f.alpha >= 0.0) || !std::isfinite(f.alpha)) return where + "alpha must be >= 0";

@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "corridor/assign/solver.hpp"
 #include "corridor/error.hpp"
 #include "corridor/io/atomic_file.hpp"
@@ -50,6 +51,8 @@ void write_flows_csv(const std::string& path, const assign::EquilibriumSolver& s
 }
 
 int run_assign(const AssignArgs& args, Context& ctx) {
+  // From the start, so that a signal while reading is answered after the first iteration.
+  install_interrupt_handlers();
   const io::TntpNetwork net = io::read_tntp_network(args.net_path);
   const io::TntpTrips trips = io::read_tntp_trips(args.trips_path);
   assign::EquilibriumSolver solver(
@@ -62,9 +65,15 @@ int run_assign(const AssignArgs& args, Context& ctx) {
   solver.options(options).on_progress([](const assign::IterationReport& r) {
     std::printf("iteration %4d  gap %.6e  objective %.12g  time %.3f s\n", r.iteration,
                 r.relative_gap, r.objective, r.seconds);
-    return true;
+    return !interrupt_flag().load();  // SIGINT/SIGTERM: stop after this iteration
   });
   const assign::SolveResult result = solver.solve();
+  if (result.status == assign::SolveStatus::stopped && interrupt_flag().load()) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "interrupted after %d iterations (gap %.6e); no outputs written\n", result.iterations,
+                 result.relative_gap);
+    return interrupted_exit_code();
+  }
   if (result.status == assign::SolveStatus::infeasible ||
       result.status == assign::SolveStatus::invalid_problem) {
     std::cerr << args.trips_path << ": error: " << to_string(result.status) << ": " << result.reason

@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/processes.hpp"
 #include "corridor/analysis/ensemble.hpp"
 #include "corridor/io/ensemble_writer.hpp"
@@ -84,45 +86,72 @@ void print_headline(const Scenario& s, const sim::Report& report, const std::str
   std::printf("outputs in %s\n", dir.c_str());
 }
 
-// Runs the draws of this process and, on rank 0, writes the ensemble files.
-void run_ensemble(const RunArgs& args, const Scenario& s, const io::RunMetadata& meta, const std::string& dir,
-                  Context& ctx) {
+// Runs the draws of this process and gathers them on rank 0. Writes nothing:
+// the files are written only once the whole run has finished.
+analysis::EnsembleResult compute_ensemble(const RunArgs& args, const Scenario& s, Context& ctx) {
   const Processes processes{ctx.rank, ctx.ranks};
   analysis::EnsembleOptions options;
   options.seed = s.seed;
   options.threads = args.threads;
+  options.cancel = &interrupt_flag();
   my_draws(processes, args.draws, options.first_draw, options.draw_count);
   ProgressBar bar(options.draw_count, processes.root() && !ctx.quiet && isatty(fileno(stderr)) != 0);
   options.progress = [&bar](std::uint32_t done) { bar(done); };
   if (s.uncertainty.empty()) ctx.log->warn("the scenario has no 'uncertainty' section: every draw equals the deterministic run");
   analysis::EnsembleResult result = analysis::run_ensemble(s, options);
-  gather_draws(processes, result, args.draws);
-  if (!processes.root()) return;
-  const analysis::EnsembleSummary summary = analysis::summarize_ensemble(result);
-  io::write_ensemble(dir, s, result, summary, meta, args.per_draw);
-  print_ensemble(result, summary);
+  // An interrupted rank does not gather (under MPI, mpirun forwards the signal to every rank).
+  if (!result.cancelled) gather_draws(processes, result, args.draws);
+  return result;
+}
+
+// The interrupt contract (docs/hardening.md): nothing is written, stderr says how far the run got.
+int report_interrupt(const std::string& what) {
+  std::fprintf(stderr, "\ninterrupted after %s; no outputs written\n", what.c_str());
+  return interrupted_exit_code();
 }
 
 int run(const RunArgs& args, Context& ctx) {
   const auto started = std::chrono::steady_clock::now();
+  // From the start, so that a signal while loading is answered at the first step or draw.
+  install_interrupt_handlers();
   io::LoadedScenario loaded = io::load_scenario(args.scenario);
   for (const std::string& w : loaded.warnings) ctx.log->warn("{}", w);
   Scenario& s = loaded.scenario;
   if (args.seed) s.seed = *args.seed;
   const std::string dir = args.out.empty() ? "results/" + s.name : args.out;
   const io::RunMetadata meta{io::fingerprint_files(loaded.files), loaded.files, s.seed};
-  if (args.draws > 0) run_ensemble(args, s, meta, dir, ctx);
+  std::optional<analysis::EnsembleResult> ensemble;
+  if (args.draws > 0) {
+    ensemble = compute_ensemble(args, s, ctx);
+    if (ensemble->cancelled) {
+      return report_interrupt(std::to_string(ensemble->draws_completed) + " of " +
+                              std::to_string(ensemble->draw_count) + " draws");
+    }
+  }
   if (ctx.rank != 0) return 0;
   sim::SimulationOptions options;
   options.log = ctx.log;
+  options.cancel = &interrupt_flag();
   const sim::SimulationResult result = sim::simulate(s, options);
+  if (result.cancelled) {
+    return report_interrupt(std::to_string(result.steps_completed) + " of " + std::to_string(result.steps.size()) +
+                            " steps" + (ensemble ? " (all " + std::to_string(args.draws) + " draws done)" : ""));
+  }
   const sim::Report report = sim::make_report(s, result);
   if (result.solver.steps_not_converged > 0) {
     ctx.log->warn("{} of {} steps stopped before the target gap (worst gap {:.2e})", result.solver.steps_not_converged,
                   result.steps.size(), result.solver.worst_relative_gap);
   }
+  // From here a signal is no longer acted on: writing takes milliseconds and
+  // every file is written to a temporary name and renamed.
+  std::optional<analysis::EnsembleSummary> summary;
+  if (ensemble) {
+    summary = analysis::summarize_ensemble(*ensemble);
+    io::write_ensemble(dir, s, *ensemble, *summary, meta, args.per_draw);
+  }
   io::write_results(dir, s, result, report, meta);
   io::write_timing(dir, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (ensemble) print_ensemble(*ensemble, *summary);
   print_headline(s, report, dir);
   return 0;
 }

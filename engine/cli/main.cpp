@@ -1,10 +1,12 @@
 // The `corridor` executable: parses the command line, runs one subcommand and
 // owns the exit code. Exit codes: 0 success, 1 internal failure, 2 bad input,
 // 3 calibrate ended on a flat objective.
+// 128 + signal when SIGINT/SIGTERM interrupted a run (cli/interrupt.hpp).
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <exception>
 #include <iostream>
 
@@ -66,8 +68,15 @@ int run_cli(int argc, char** argv, const corridor::cli::Processes& processes) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const corridor::cli::Processes processes = corridor::cli::start_processes(argc, argv);
-  const int rc = run_cli(argc, argv, processes);
-  corridor::cli::stop_processes();
-  return rc;
+  // run_cli reports every std::exception; this catches what escapes it (e.g. from
+  // the logger's setup or MPI start-up) so that the exit code is still 1.
+  try {
+    const corridor::cli::Processes processes = corridor::cli::start_processes(argc, argv);
+    const int rc = run_cli(argc, argv, processes);
+    corridor::cli::stop_processes();
+    return rc;
+  } catch (...) {
+    std::fputs("corridor: internal error\n", stderr);
+    return 1;
+  }
 }

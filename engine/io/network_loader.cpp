@@ -76,6 +76,7 @@ NodeIndex endpoint(const TableReader& t, const CsvRow& row, std::string_view col
   const auto it = node_index.find(c.text);
   if (it == node_index.end()) {
     std::vector<std::string_view> names;
+    names.reserve(node_index.size());
     for (const auto& [id, index] : node_index) names.push_back(id);
     t.fail(c, std::string(column) + " node '" + c.text + "' is not defined" + did_you_mean(c.text, names),
            "a node id from the nodes table");

@@ -120,4 +120,10 @@ bool is_identifier(std::string_view text) {
   });
 }
 
+std::string excerpt(std::string_view text) {
+  constexpr std::size_t kShown = 40;
+  if (text.size() <= kShown + 20) return std::string(text);
+  return std::string(text.substr(0, kShown)) + "... (" + std::to_string(text.size()) + " characters)";
+}
+
 }  // namespace corridor::io

@@ -33,6 +33,10 @@ namespace corridor::io {
 /// "a, b or c": for error messages listing accepted words.
 [[nodiscard]] std::string one_of(std::span<const std::string_view> words);
 
+/// `text` for an error message: whole when short, else its first 40 characters,
+/// "..." and the length, so that a 70 000-character cell does not flood stderr.
+[[nodiscard]] std::string excerpt(std::string_view text);
+
 /// An identifier: [A-Za-z0-9_.-]+.
 [[nodiscard]] bool is_identifier(std::string_view text);
 

@@ -1,7 +1,6 @@
 #include "io/text_file.hpp"
 
 #include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "corridor/error.hpp"
@@ -72,6 +71,10 @@ std::string read_text_file(const std::filesystem::path& path, const std::string&
   if (std::filesystem::is_directory(status)) {
     throw InputError({display_name, 0, 0}, "is a directory", "a file");
   }
+  // /dev/zero or /dev/urandom would be read without end (devices have no size).
+  if (std::filesystem::is_character_file(status) || std::filesystem::is_block_file(status)) {
+    throw InputError({display_name, 0, 0}, "is a device, not a file", "a regular file");
+  }
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > kMaxInputBytes) {
     throw InputError({display_name, 0, 0},
@@ -80,9 +83,12 @@ std::string read_text_file(const std::filesystem::path& path, const std::string&
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError({display_name, 0, 0}, "cannot open file", "a readable file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  std::string content = std::move(buffer).str();
+  // Read at most one byte past the limit, so that a pipe without end stops too.
+  std::string content;
+  char chunk[1 << 16];
+  while (content.size() <= kMaxInputBytes && in.read(chunk, sizeof chunk).gcount() > 0) {
+    content.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
   if (content.size() > kMaxInputBytes) {
     throw InputError({display_name, 0, 0}, "file is larger than the limit",
                      "at most " + std::to_string(kMaxInputBytes) + " bytes");

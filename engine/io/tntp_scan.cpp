@@ -8,6 +8,8 @@
 namespace corridor::io::tntp_detail {
 namespace {
 
+constexpr double kMaxCount = 1e7;  // the largest TNTP networks have ~10^5 nodes
+
 bool is_blank_or_comment(const std::string& line) {
   for (const char c : line) {
     if (c == '~') return true;
@@ -56,6 +58,12 @@ void Scanner::read_metadata() {
 
 std::int64_t Scanner::meta_int(const std::string& key, bool required, std::int64_t fallback) {
   const double v = meta_double(key, required, static_cast<double>(fallback));
+  // Counts index 32-bit arrays; anything beyond is a corrupt header (and its
+  // conversion to an integer would be undefined).
+  if (v > kMaxCount) {
+    throw InputError({path_, metadata_.at(key).second, 0},
+                     "<" + key + "> value is absurdly large", "a count up to 10000000");
+  }
   if (v != std::floor(v) || v < 0) {
     throw InputError({path_, metadata_.at(key).second, 0}, "<" + key + "> is not a count",
                      "a non-negative integer");

@@ -30,6 +30,7 @@ Distribution read_distribution(const YamlNode& node, const std::string& what,
          std::to_string(want) + " numbers");
   }
   std::vector<double> v;
+  v.reserve(items.size());
   for (const YamlNode& item : items) v.push_back(as_number(item, what, kAny, "a number"));
   if (e.key == "uniform") {
     d.kind = Distribution::Kind::uniform;

@@ -69,8 +69,8 @@ double as_number(const YamlNode& node, std::string_view what, const NumberCheck&
                  const std::string& expected) {
   const std::string& text = scalar(node, what, expected).scalar;
   const auto value = parse_number(text);
-  if (!value) fail(node, std::string(what) + " '" + text + "' is not a finite number", expected);
-  if (!ok(*value)) fail(node, std::string(what) + " " + text + " is out of range", expected);
+  if (!value) fail(node, std::string(what) + " '" + excerpt(text) + "' is not a finite number", expected);
+  if (!ok(*value)) fail(node, std::string(what) + " " + excerpt(text) + " is out of range", expected);
   return *value;
 }
 
@@ -80,7 +80,7 @@ long long as_integer(const YamlNode& node, std::string_view what, long long lo, 
   const std::string& text = scalar(node, what, expected).scalar;
   const auto value = parse_integer(text);
   if (!value) fail(node, std::string(what) + " '" + text + "' is not a whole number", expected);
-  if (*value < lo || *value > hi) fail(node, std::string(what) + " " + text + " is out of range", expected);
+  if (*value < lo || *value > hi) fail(node, std::string(what) + " " + excerpt(text) + " is out of range", expected);
   return *value;
 }
 

@@ -12,9 +12,29 @@ SourceLocation location(const YAML::Mark& mark, const std::string& file) {
   return {file, mark.line + 1, mark.column + 1};
 }
 
-YamlNode convert(const YAML::Node& node, const std::string& file) {
+// Limits on the converted tree. YAML aliases make a document a graph: `&a [*a]`
+// is a cycle and nested aliases grow exponentially ("billion laughs"), so both
+// the depth and the total number of nodes are bounded; no scenario comes close.
+constexpr int kMaxDepth = 64;
+constexpr std::size_t kMaxNodes = 100'000;  // the Trans-Caspian baseline has a few thousand
+
+struct ConvertBudget {
+  std::string file;
+  std::size_t nodes = 0;
+};
+
+YamlNode convert(const YAML::Node& node, ConvertBudget& budget, int depth) {
+  const std::string& file = budget.file;
   YamlNode out;
   out.where = location(node.Mark(), file);
+  if (depth > kMaxDepth) {
+    throw InputError(out.where, "YAML nested deeper than " + std::to_string(kMaxDepth) + " levels",
+                     "a shallower document (aliases that refer to themselves are not allowed)");
+  }
+  if (++budget.nodes > kMaxNodes) {
+    throw InputError(out.where, "YAML document expands to more than " + std::to_string(kMaxNodes) + " values",
+                     "a smaller document (aliases are expanded)");
+  }
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null: out.kind = YamlNode::Kind::null; break;
@@ -24,7 +44,7 @@ YamlNode convert(const YAML::Node& node, const std::string& file) {
       break;
     case YAML::NodeType::Sequence:
       out.kind = YamlNode::Kind::sequence;
-      for (const YAML::Node& item : node) out.items.push_back(convert(item, file));
+      for (const YAML::Node& item : node) out.items.push_back(convert(item, budget, depth + 1));
       break;
     case YAML::NodeType::Map:
       out.kind = YamlNode::Kind::map;
@@ -37,7 +57,7 @@ YamlNode convert(const YAML::Node& node, const std::string& file) {
         if (out.find(key) != nullptr) {
           throw InputError(key_where, "duplicate key '" + key + "'", "each key once per map");
         }
-        out.entries.push_back(YamlEntry{key, key_where, convert(kv.second, file)});
+        out.entries.push_back(YamlEntry{key, key_where, convert(kv.second, budget, depth + 1)});
       }
       break;
   }
@@ -76,14 +96,17 @@ std::string_view YamlNode::kind_name() const {
 }
 
 YamlNode parse_yaml(const std::string& content, const std::string& file) {
-  YAML::Node root;
+  YamlNode tree;
   try {
-    root = YAML::Load(content);
+    const YAML::Node root = YAML::Load(content);
+    ConvertBudget budget{file};
+    tree = convert(root, budget, 0);
   } catch (const YAML::Exception& e) {
+    // Every yaml-cpp exception (ParserException, DeepRecursion, BadConversion, ...)
+    // derives from YAML::Exception and carries a mark.
     throw InputError(location(e.mark, file), "YAML syntax error: " + e.msg,
                      "well-formed YAML");
   }
-  YamlNode tree = convert(root, file);
   if (tree.kind == YamlNode::Kind::null) {
     throw InputError({file, 1, 1}, "empty scenario file", "a YAML map of scenario keys");
   }

@@ -238,8 +238,8 @@ void Runner::record(std::uint32_t t, const LoadingOutcome& out, SimulationResult
     r.od_unserved_t[i] = out.od_unserved_t[k];
     r.od_diverted_t[i] = out.od_diverted_t[k];
     r.od_corridor_t[i] = out.od_corridor_t[k];
-    for (std::size_t d = 0; d < 2; ++d) r.od_corridor_dir_t[2 * i + d] = out.od_corridor_dir_t[2 * k + d];
-    for (std::size_t q = 0; q < routes; ++q) r.od_route_t[i * routes + q] = out.od_route_t[k * routes + q];
+    for (std::size_t d = 0; d < 2; ++d) r.od_corridor_dir_t[2 * i + d] = out.od_corridor_dir_t[2 * std::size_t{k} + d];
+    for (std::size_t q = 0; q < routes; ++q) r.od_route_t[i * routes + q] = out.od_route_t[std::size_t{k} * routes + q];
   }
   for (std::uint32_t e = 0; e < in_.element_count; ++e) r.element_unserved_t[e] += out.element_unserved_t[e];
 }
@@ -280,6 +280,10 @@ SimulationResult Runner::run() {
   std::uint32_t oldest_allowed = 0;
   std::vector<double> remaining(in_.element_count);
   for (std::uint32_t t = 0; t < steps_.size(); ++t) {
+    if (options_.cancel != nullptr && options_.cancel->load()) {
+      r.cancelled = true;
+      return r;
+    }
     while (static_cast<double>((steps_[t].first_day - steps_[oldest_allowed].first_day).count()) > max_wait_days) {
       ++oldest_allowed;
     }
@@ -305,6 +309,7 @@ SimulationResult Runner::run() {
     }
     loader_.load(route_new_demand(t), remaining, paths_, out);
     record(t, out, r);
+    r.steps_completed = t + 1;
   }
   return r;
 }

@@ -5,6 +5,7 @@
 // results go to their own slot, so the result is the same bit for bit whatever
 // the number of threads (or processes, when the CLI splits draws over MPI ranks).
 // Memory is draws × years × segments, never × steps × elements.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -32,6 +33,10 @@ struct EnsembleOptions {
   /// Called from the calling thread with the number of draws done, about every
   /// 100 ms and once at the end. May be empty.
   std::function<void(std::uint32_t done)> progress;
+  /// Cancellation: when non-null and set, no new draw starts and running draws
+  /// stop at their next step; the result then has `cancelled` set and only
+  /// `draws_completed` is meaningful. The library never installs signal handlers.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 /// Corridor tonnes per draw, year and segment.
@@ -44,6 +49,8 @@ struct EnsembleResult {
   /// [(draw - first_draw) * years * (segments + 1) + year * (segments + 1) + s];
   /// s = segment_count holds the total over segments.
   std::vector<double> corridor_t;
+  bool cancelled = false;            ///< stopped early through EnsembleOptions::cancel
+  std::uint32_t draws_completed = 0; ///< draws finished (draw_count unless cancelled)
 
   [[nodiscard]] std::size_t width() const { return years.size() * (segment_count + 1); }
   [[nodiscard]] double at(std::uint32_t draw_offset, std::size_t year, std::uint32_t s) const {

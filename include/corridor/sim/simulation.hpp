@@ -3,6 +3,7 @@
 // the step's demand by generalised cost (warm-started equilibrium), load it
 // onto capacities with FIFO queues, and record what was served, queued,
 // diverted and unserved. See docs/simulation.md.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -22,6 +23,10 @@ namespace corridor::sim {
 struct SimulationOptions {
   /// Receives warnings (e.g. a step whose equilibrium stopped short of the gap); may be null.
   std::shared_ptr<spdlog::logger> log;
+  /// Cancellation: when non-null and set (e.g. by the CLI's signal handler), the
+  /// run stops before the next step and returns with `cancelled` set. The library
+  /// never installs signal handlers itself.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct SolverStats {
@@ -54,6 +59,9 @@ struct SimulationResult {
   std::vector<double> element_unserved_t;  ///< per element, whole run: tonnes that gave up there
 
   SolverStats solver;
+  /// Steps simulated; less than steps.size() only when cancelled (later steps stay zero).
+  std::uint32_t steps_completed = 0;
+  bool cancelled = false;  ///< options.cancel was set before the last step
 };
 
 /// Runs the scenario's horizon. Deterministic: the same scenario gives the same

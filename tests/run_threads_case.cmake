@@ -1,0 +1,38 @@
+cmake_minimum_required(VERSION 3.25)
+# Same seed, different thread counts: `corridor run --draws 8` with --threads 1
+# and --threads 2 must write the same files byte for byte (all but timing.json),
+# and a second run with --threads 1 must repeat the first.
+#   cmake -DEXE=... -DSCENARIO=... -DWORK_DIR=... -P run_threads_case.cmake
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+set(common run "${SCENARIO}" --draws 8 --per-draw --quiet --seed 11)
+foreach(variant "one;1" "two;2" "again;1")
+  list(GET variant 0 name)
+  list(GET variant 1 threads)
+  execute_process(COMMAND "${EXE}" ${common} --out "${WORK_DIR}/${name}" --threads ${threads}
+                  RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err TIMEOUT 240)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "run '${name}' with --threads ${threads} failed (${rc}): ${err}")
+  endif()
+endforeach()
+file(GLOB outputs RELATIVE "${WORK_DIR}/one" "${WORK_DIR}/one/*")
+list(REMOVE_ITEM outputs timing.json)
+list(LENGTH outputs n)
+if(n LESS 8)
+  message(FATAL_ERROR "expected the run and ensemble files, found: ${outputs}")
+endif()
+foreach(other two again)
+  file(GLOB other_outputs RELATIVE "${WORK_DIR}/${other}" "${WORK_DIR}/${other}/*")
+  list(REMOVE_ITEM other_outputs timing.json)
+  if(NOT other_outputs STREQUAL outputs)
+    message(FATAL_ERROR "'${other}' wrote other files: ${other_outputs} vs ${outputs}")
+  endif()
+  foreach(f IN LISTS outputs)
+    execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files "${WORK_DIR}/one/${f}" "${WORK_DIR}/${other}/${f}"
+                    RESULT_VARIABLE same)
+    if(NOT same EQUAL 0)
+      message(FATAL_ERROR "${f} differs between run 'one' (--threads 1) and '${other}'")
+    endif()
+  endforeach()
+endforeach()
+message(STATUS "ok: ${n} files identical across runs and thread counts")
