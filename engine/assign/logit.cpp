@@ -92,14 +92,23 @@ void LogitSolver::Impl::build_efficient_sets() {
   detail::ShortestPathTree tree;
   tree.resize(graph.node_count);
   std::vector<double> out_cost;
+  std::vector<Index> position;
   for (LogitOrigin& o : origins) {
     detail::fill_out_costs(graph, free_flow, fixed_time[o.cls], out_cost);
     tree.run(graph, out_cost.data(), o.origin);
     o.order = tree.settled();
+    // Position in the settled order breaks ties of equal distance, so that a
+    // zero-cost link (a node link with no dwell or handling cost) still leads
+    // "away" from the origin; (distance, position) is a strict order, so the
+    // efficient links stay acyclic and follow o.order.
+    position.assign(graph.node_count, kNoIndex);
+    for (Index i = 0; i < o.order.size(); ++i) position[o.order[i]] = i;
     o.efficient.assign(graph.link_count, 0);
     for (Index a = 0; a < graph.link_count; ++a) {
-      const double ri = tree.distance(graph.tail[a]);
-      if (graph.may_use(a, o.origin) && ri < tree.distance(graph.head[a])) o.efficient[a] = 1;
+      const Index i = graph.tail[a], j = graph.head[a];
+      if (position[i] == kNoIndex || position[j] == kNoIndex || !graph.may_use(a, o.origin)) continue;
+      const double ri = tree.distance(i), rj = tree.distance(j);
+      if (ri < rj || (ri == rj && position[i] < position[j])) o.efficient[a] = 1;
     }
   }
   sets_stale = false;
