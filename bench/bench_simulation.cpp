@@ -1,5 +1,6 @@
 // The time loop on the shipped Trans-Caspian baseline: monthly steps 2024-2040
-// (issue target: <= 20 ms a run on one core), split into its parts.
+// (issue target: <= 20 ms a run on one core), split into its parts. The
+// calibrated baseline uses logit route choice (assignment.method: logit).
 #include <benchmark/benchmark.h>
 
 #include "corridor/io/scenario_loader.hpp"
@@ -43,6 +44,17 @@ void BM_BaselineTimeLoop(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(corridor::sim::simulate(s, steps, inputs));
 }
 BENCHMARK(BM_BaselineTimeLoop)->Unit(benchmark::kMillisecond);
+
+// The same loop with the deterministic user equilibrium instead of the
+// calibrated baseline's logit route choice (to show what the logit costs).
+void BM_BaselineTimeLoopUserEquilibrium(benchmark::State& state) {
+  corridor::Scenario s = baseline_2024_2040();
+  s.assignment.method = corridor::AssignmentMethod::user_equilibrium;
+  const auto steps = corridor::sim::make_steps(s.horizon);
+  const auto inputs = corridor::sim::make_step_inputs(s, steps);
+  for (auto _ : state) benchmark::DoNotOptimize(corridor::sim::simulate(s, steps, inputs));
+}
+BENCHMARK(BM_BaselineTimeLoopUserEquilibrium)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
