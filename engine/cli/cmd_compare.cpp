@@ -46,6 +46,7 @@ std::vector<std::string> labels(const std::vector<io::RunResults>& runs) {
   std::map<std::string, int> count;
   for (const io::RunResults& r : runs) ++count[r.scenario];
   std::vector<std::string> out;
+  out.reserve(runs.size());
   for (const io::RunResults& r : runs) out.push_back(count[r.scenario] > 1 ? r.dir : r.scenario);
   return out;
 }
@@ -139,7 +140,7 @@ std::string strip_common_prefix(std::vector<std::string>& head) {
   for (const std::string& h : head) {
     if (h.size() == dash + 1) return {};  // a label would become empty
   }
-  const std::string prefix = head.front().substr(0, dash + 1);
+  std::string prefix = head.front().substr(0, dash + 1);
   for (std::string& h : head) h = h.substr(dash + 1);
   return prefix;
 }
