@@ -7,7 +7,9 @@
 // GCC 12 reports a false "may be used uninitialized" inside Boost's
 // push-relabel (min_edge_iter is set before use on every path).
 #pragma GCC diagnostic push
+#if defined(__GNUC__) && !defined(__clang__)  // a GCC-only warning; clang does not know it
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <boost/graph/boykov_kolmogorov_max_flow.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
 #pragma GCC diagnostic pop
