@@ -10,17 +10,18 @@
 namespace {
 
 void BM_BaselineDraws(benchmark::State& state) {
-  corridor::Scenario s =
-      corridor::io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/scenarios/trans-caspian/baseline.yaml").scenario;
+  corridor::Scenario s = corridor::io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) +
+                                                     "/scenarios/trans-caspian/baseline.yaml")
+                             .scenario;
   s.horizon.start = std::chrono::year{2024} / std::chrono::January;
   corridor::analysis::EnsembleOptions options;
   options.seed = s.seed;
   options.draw_count = 40;
   options.threads = static_cast<int>(state.range(0));
   for (auto _ : state) benchmark::DoNotOptimize(corridor::analysis::run_ensemble(s, options));
-  state.counters["draws_per_s"] =
-      benchmark::Counter(static_cast<double>(options.draw_count) * static_cast<double>(state.iterations()),
-                         benchmark::Counter::kIsRate);
+  state.counters["draws_per_s"] = benchmark::Counter(
+      static_cast<double>(options.draw_count) * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
 }
 // Real time: the work runs on worker threads.
 BENCHMARK(BM_BaselineDraws)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();

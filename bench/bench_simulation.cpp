@@ -10,8 +10,9 @@
 namespace {
 
 corridor::Scenario baseline_2024_2040() {
-  corridor::Scenario s =
-      corridor::io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/scenarios/trans-caspian/baseline.yaml").scenario;
+  corridor::Scenario s = corridor::io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) +
+                                                     "/scenarios/trans-caspian/baseline.yaml")
+                             .scenario;
   s.horizon.start = std::chrono::year{2024} / std::chrono::January;
   s.horizon.end = std::chrono::year{2040} / std::chrono::December;
   return s;

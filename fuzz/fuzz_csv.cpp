@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Touch every field so that a bad position or size shows up under ASan.
     std::size_t chars = 0;
     for (const corridor::io::CsvRow& row : table.rows()) {
-      for (const corridor::io::CsvField& f : row) chars += f.text.size() + static_cast<std::size_t>(f.line + f.column);
+      for (const corridor::io::CsvField& f : row)
+        chars += f.text.size() + static_cast<std::size_t>(f.line + f.column);
     }
     (void)chars;
   });

@@ -14,7 +14,8 @@ namespace corridor {
 namespace {
 
 Scenario mini_uncertain() {
-  return io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/uncertain.yaml").scenario;
+  return io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/uncertain.yaml")
+      .scenario;
 }
 
 TEST(Cancel, SimulationStopsBeforeTheFirstStepWhenTheFlagIsSet) {

@@ -12,7 +12,9 @@ namespace {
 using namespace std::chrono;
 
 Scenario uncertain_mini() {
-  Scenario s = io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/scenario.yaml").scenario;
+  Scenario s =
+      io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/scenario.yaml")
+          .scenario;
   s.uncertainty.growth.push_back({0, 0.05, 0.02});
   ProjectDelay delay;
   delay.projects = {0};

@@ -21,15 +21,16 @@ namespace corridor::sim {
 namespace {
 
 Scenario load(const char* name) {
-  return io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/infeasible/" + name).scenario;
+  return io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/infeasible/" + name)
+      .scenario;
 }
 
 double sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
 
 void expect_all_finite(const SimulationResult& r) {
-  for (const auto* v : {&r.element_flow_t, &r.element_queue_t, &r.element_delay_days, &r.od_demand_t,
-                        &r.od_delivered_t, &r.od_queue_t, &r.od_unserved_t, &r.od_diverted_t, &r.od_corridor_t,
-                        &r.od_route_t, &r.element_unserved_t}) {
+  for (const auto* v : {&r.element_flow_t, &r.element_queue_t, &r.element_delay_days,
+                        &r.od_demand_t, &r.od_delivered_t, &r.od_queue_t, &r.od_unserved_t,
+                        &r.od_diverted_t, &r.od_corridor_t, &r.od_route_t, &r.element_unserved_t}) {
     for (const double x : *v) ASSERT_TRUE(std::isfinite(x)) << x;
   }
 }
@@ -40,7 +41,8 @@ bool has_non_finite_token(const std::string& text) {
   std::string token;
   for (std::size_t i = 0; i <= text.size(); ++i) {
     const char c = i < text.size() ? text[i] : ',';
-    if (c == ',' || c == ':' || c == '[' || c == ']' || c == '"' || std::isspace(static_cast<unsigned char>(c)) != 0) {
+    if (c == ',' || c == ':' || c == '[' || c == ']' || c == '"' ||
+        std::isspace(static_cast<unsigned char>(c)) != 0) {
       std::string t = token;
       if (!t.empty() && (t[0] == '-' || t[0] == '+')) t.erase(0, 1);
       for (char& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -81,7 +83,8 @@ TEST(Infeasible, OnlyRouteClosedAllYearLeavesDemandUnservedOrQueued) {
   EXPECT_NEAR(sum(r.od_corridor_t), 0.0, 1e-6 * demand);
   const double last_queue = [&] {
     double q = 0.0;
-    for (std::uint32_t k = 0; k < r.od_count; ++k) q += r.od_queue_t[(r.steps.size() - 1) * r.od_count + k];
+    for (std::uint32_t k = 0; k < r.od_count; ++k)
+      q += r.od_queue_t[(r.steps.size() - 1) * r.od_count + k];
     return q;
   }();
   EXPECT_GT(sum(r.od_unserved_t) + last_queue, 0.5 * demand);
@@ -111,8 +114,9 @@ TEST(Infeasible, IterationLimitIsReportedInSummary) {
   std::ifstream in(dir / "summary.json");
   std::stringstream text;
   text << in.rdbuf();
-  EXPECT_NE(text.str().find("\"steps_not_converged\": " + std::to_string(r.solver.steps_not_converged)),
-            std::string::npos);
+  EXPECT_NE(
+      text.str().find("\"steps_not_converged\": " + std::to_string(r.solver.steps_not_converged)),
+      std::string::npos);
   std::filesystem::remove_all(dir);
   expect_files_finite(s, r, "iteration-limit");
 }

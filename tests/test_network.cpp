@@ -70,9 +70,10 @@ TEST(Network, BoostDijkstraRunsOnTheCsrArrays) {
   for (LinkIndex a = 0; a < net.link_count(); ++a) days[a] = net.link(a).transit_days;
   std::vector<double> dist(net.node_count());
   std::vector<NodeIndex> pred(net.node_count());
-  boost::dijkstra_shortest_paths(
-      net, NodeIndex{0},
-      boost::weight_map(link_map(days)).distance_map(node_map(dist)).predecessor_map(node_map(pred)));
+  boost::dijkstra_shortest_paths(net, NodeIndex{0},
+                                 boost::weight_map(link_map(days))
+                                     .distance_map(node_map(dist))
+                                     .predecessor_map(node_map(pred)));
   EXPECT_DOUBLE_EQ(dist[3], 3.0);  // a-b (2) + b-d (1) beats a-c (1) + c-d (5)
   EXPECT_EQ(pred[3], 1u);
   EXPECT_EQ(pred[1], 0u);

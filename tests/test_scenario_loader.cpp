@@ -71,8 +71,8 @@ TEST(ScenarioLoader, OverrideInAnotherFolderFindsBaseTables) {
 TEST(ScenarioLoader, ErrorsNameTheFileOfTheOffendingValue) {
   const auto dir = std::filesystem::temp_directory_path() / "corridor-loader-test2";
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "variant.yaml") << "extends: " << kMini
-                                      << "scenario.yaml\nassignment:\n  bpr_beta: -4\n";
+  std::ofstream(dir / "variant.yaml")
+      << "extends: " << kMini << "scenario.yaml\nassignment:\n  bpr_beta: -4\n";
   try {
     (void)load_scenario(dir / "variant.yaml");
     FAIL() << "no error";

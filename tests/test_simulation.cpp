@@ -18,7 +18,8 @@ namespace {
 using namespace std::chrono;
 
 Scenario mini() {
-  return io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/scenario.yaml").scenario;
+  return io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/scenario.yaml")
+      .scenario;
 }
 
 std::uint32_t element_of_link(const Scenario& s, const char* id) {
@@ -66,7 +67,8 @@ TEST(Simulation, ConservesEveryTonneAndRespectsCapacity) {
   // The crossing is full and a queue builds.
   const std::uint32_t e = tight.network.node_count() + ferry;
   const std::size_t last = (r.steps.size() - 1) * r.element_count + e;
-  EXPECT_NEAR(r.element_flow_t[last], r.element_capacity_t[last], 1e-6 * r.element_capacity_t[last]);
+  EXPECT_NEAR(r.element_flow_t[last], r.element_capacity_t[last],
+              1e-6 * r.element_capacity_t[last]);
   EXPECT_GT(r.element_queue_t[last], 0.0);
 }
 
@@ -120,7 +122,8 @@ TEST(Simulation, ClosureGrowsQueuesAndDivertsFreight) {
   EXPECT_LT(a.od_diverted_t[feb], 0.01 * a.od_demand_t[feb]);  // open: middle route
   EXPECT_GT(c.od_diverted_t[feb], 0.5 * c.od_demand_t[feb]);   // closed: goes north
   const std::uint32_t aktau = *open.network.find_node("aktau");
-  EXPECT_GT(c.element_queue_t[1 * c.element_count + aktau], a.element_queue_t[1 * a.element_count + aktau]);
+  EXPECT_GT(c.element_queue_t[1 * c.element_count + aktau],
+            a.element_queue_t[1 * a.element_count + aktau]);
 }
 
 TEST(StepInputs, ProjectsTakeEffectOnTheirDate) {
@@ -138,9 +141,9 @@ TEST(StepInputs, ProjectsTakeEffectOnTheirDate) {
   const StepInputs in = make_step_inputs(s, steps);
   const std::uint32_t e = element_of_link(s, "cn-aktau");
   const double per_day = 2e7 / 365.0;
-  EXPECT_NEAR(in.capacity_t[in.at(16, e)], per_day * 31, 1e-6);        // May 2023
+  EXPECT_NEAR(in.capacity_t[in.at(16, e)], per_day * 31, 1e-6);             // May 2023
   EXPECT_NEAR(in.capacity_t[in.at(17, e)], per_day * (15 + 2 * 15), 1e-6);  // June 2023
-  EXPECT_NEAR(in.capacity_t[in.at(18, e)], 2 * per_day * 31, 1e-6);    // July 2023
+  EXPECT_NEAR(in.capacity_t[in.at(18, e)], 2 * per_day * 31, 1e-6);         // July 2023
 }
 
 TEST(StepInputs, RampUpIsLinear) {
@@ -190,7 +193,8 @@ TEST(Loader, ServesQueuesOldestFirst) {
     LoadingOutcome o;
     o.element_served_t.assign(2, 0.0);
     o.element_unserved_t.assign(2, 0.0);
-    for (auto* v : {&o.od_delivered_t, &o.od_corridor_t, &o.od_diverted_t, &o.od_unserved_t}) v->assign(2, 0.0);
+    for (auto* v : {&o.od_delivered_t, &o.od_corridor_t, &o.od_diverted_t, &o.od_unserved_t})
+      v->assign(2, 0.0);
     o.od_route_t.assign(2, 0.0);
     o.od_corridor_dir_t.assign(4, 0.0);
     return o;
@@ -201,7 +205,8 @@ TEST(Loader, ServesQueuesOldestFirst) {
   loader.load({{0, path, 0, 0, 100.0}}, remaining, paths, out);
   EXPECT_DOUBLE_EQ(out.od_delivered_t[0], 40.0);
   EXPECT_DOUBLE_EQ(loader.queue_t()[1], 60.0);
-  // Step 1: OD 1 sends 50 t; element 1 passes 70: first the 60 t of OD 0 waiting, then 10 t of OD 1.
+  // Step 1: OD 1 sends 50 t; element 1 passes 70: first the 60 t of OD 0 waiting, then 10 t of
+  // OD 1.
   out = fresh();
   remaining = {kUnlimited, 70.0};
   loader.serve_queues(0, remaining, paths, out);
@@ -227,8 +232,8 @@ std::string slurp(const std::filesystem::path& p) {
 }
 
 TEST(Simulation, SameScenarioGivesByteIdenticalOutputs) {
-  const io::LoadedScenario loaded =
-      io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/scenarios/trans-caspian/baseline.yaml");
+  const io::LoadedScenario loaded = io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) +
+                                                      "/scenarios/trans-caspian/baseline.yaml");
   const auto dir = std::filesystem::temp_directory_path() / "corridor-determinism";
   std::filesystem::remove_all(dir);
   for (const char* run : {"a", "b"}) {
@@ -238,7 +243,8 @@ TEST(Simulation, SameScenarioGivesByteIdenticalOutputs) {
     io::write_results(dir / run, loaded.scenario, r, make_report(loaded.scenario, r),
                       {"fingerprint", loaded.files, loaded.scenario.seed});
   }
-  for (const char* file : {"elements.csv", "corridor_tonnage.csv", "balance.csv", "route_shares.csv", "summary.json"}) {
+  for (const char* file : {"elements.csv", "corridor_tonnage.csv", "balance.csv",
+                           "route_shares.csv", "summary.json"}) {
     const std::string a = slurp(dir / "a" / file);
     EXPECT_FALSE(a.empty()) << file;
     EXPECT_EQ(a, slurp(dir / "b" / file)) << file;

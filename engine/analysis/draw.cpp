@@ -13,7 +13,8 @@ using namespace std::chrono;
 constexpr double kDaysPerMonth = 365.25 / 12.0;
 // Stream ids keep each kind of uncertainty on its own random stream, so adding
 // one item does not shift the numbers of the others.
-constexpr std::uint64_t kGrowthStream = 1000, kDelayStream = 2000, kClosureStream = 3000, kShockStream = 4000;
+constexpr std::uint64_t kGrowthStream = 1000, kDelayStream = 2000, kClosureStream = 3000,
+                        kShockStream = 4000;
 
 int first_year(const Scenario& s) {
   int y = static_cast<int>(s.horizon.start.year());
@@ -110,7 +111,8 @@ void apply_demand_shocks(const Scenario& base, std::uint64_t seed, std::uint64_t
       const double start_share = rng.uniform();
       if (!happens || months <= 0.0) continue;
       const sys_days jan1{year{y} / January / 1};
-      const double start = static_cast<double>(jan1.time_since_epoch().count()) + start_share * sim::days_in_year(y);
+      const double start =
+          static_cast<double>(jan1.time_since_epoch().count()) + start_share * sim::days_in_year(y);
       const double end = start + months * kDaysPerMonth;
       for (std::uint32_t t = 0; t < steps.size(); ++t) {
         const double a = static_cast<double>(steps[t].first_day.time_since_epoch().count());
@@ -118,7 +120,9 @@ void apply_demand_shocks(const Scenario& base, std::uint64_t seed, std::uint64_t
         const double overlap = std::max(0.0, std::min(b, end) - std::max(a, start)) / steps[t].days;
         if (overlap <= 0.0) continue;
         for (std::uint32_t k = 0; k < inputs.od_count; ++k) {
-          if (std::find(s.segments.begin(), s.segments.end(), base.demand.od[k].segment) == s.segments.end()) continue;
+          if (std::find(s.segments.begin(), s.segments.end(), base.demand.od[k].segment) ==
+              s.segments.end())
+            continue;
           inputs.demand_t[inputs.od_at(t, k)] *= 1.0 + size * overlap;
         }
       }

@@ -18,7 +18,8 @@ namespace {
 // Simulates one draw and writes its corridor tonnes per year and segment into `slot`.
 // Returns false when cancelled part-way (the slot is then incomplete).
 bool run_draw(const Scenario& base, const std::vector<sim::Step>& steps, std::uint64_t seed,
-              std::uint64_t draw, std::size_t segments, double* slot, const std::atomic<bool>* cancel) {
+              std::uint64_t draw, std::size_t segments, double* slot,
+              const std::atomic<bool>* cancel) {
   const Scenario drawn = draw_scenario(base, seed, draw);
   sim::StepInputs inputs = sim::make_step_inputs(drawn, steps);
   apply_demand_shocks(base, seed, draw, steps, inputs);
@@ -73,8 +74,8 @@ EnsembleResult run_ensemble(const Scenario& scenario, const EnsembleOptions& opt
       const std::uint32_t i = next++;
       if (i >= r.draw_count) break;
       try {
-        if (!run_draw(scenario, steps, options.seed, r.first_draw + i, r.segment_count, &r.corridor_t[i * r.width()],
-                      options.cancel)) {
+        if (!run_draw(scenario, steps, options.seed, r.first_draw + i, r.segment_count,
+                      &r.corridor_t[i * r.width()], options.cancel)) {
           break;
         }
       } catch (...) {
@@ -115,7 +116,8 @@ EnsembleSummary summarize_ensemble(const EnsembleResult& r) {
       for (std::uint32_t d = 0; d < r.draw_count; ++d) values[d] = r.at(d, y, seg);
       std::sort(values.begin(), values.end());
       for (std::size_t q = 0; q < s.quantile_levels.size(); ++q) {
-        s.quantiles_t[(y * width + seg) * s.quantile_levels.size() + q] = quantile_sorted(values, s.quantile_levels[q]);
+        s.quantiles_t[(y * width + seg) * s.quantile_levels.size() + q] =
+            quantile_sorted(values, s.quantile_levels[q]);
       }
     }
   }

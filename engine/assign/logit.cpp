@@ -106,7 +106,8 @@ void LogitSolver::Impl::build_efficient_sets() {
     o.efficient.assign(graph.link_count, 0);
     for (Index a = 0; a < graph.link_count; ++a) {
       const Index i = graph.tail[a], j = graph.head[a];
-      if (position[i] == kNoIndex || position[j] == kNoIndex || !graph.may_use(a, o.origin)) continue;
+      if (position[i] == kNoIndex || position[j] == kNoIndex || !graph.may_use(a, o.origin))
+        continue;
       const double ri = tree.distance(i), rj = tree.distance(j);
       if (ri < rj || (ri == rj && position[i] < position[j])) o.efficient[a] = 1;
     }

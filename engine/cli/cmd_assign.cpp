@@ -70,8 +70,8 @@ int run_assign(const AssignArgs& args, Context& ctx) {
   const assign::SolveResult result = solver.solve();
   if (result.status == assign::SolveStatus::stopped && interrupt_flag().load()) {
     std::fflush(stdout);
-    std::fprintf(stderr, "interrupted after %d iterations (gap %.6e); no outputs written\n", result.iterations,
-                 result.relative_gap);
+    std::fprintf(stderr, "interrupted after %d iterations (gap %.6e); no outputs written\n",
+                 result.iterations, result.relative_gap);
     return interrupted_exit_code();
   }
   if (result.status == assign::SolveStatus::infeasible ||

@@ -38,8 +38,9 @@ std::string month_text(const std::chrono::year_month& ym) {
 std::string element_ids(const Scenario& s, const std::vector<ElementRef>& elements) {
   std::string text;
   for (const ElementRef& e : elements) {
-    text += (text.empty() ? "" : ", ") +
-            (e.kind == ElementRef::Kind::node ? s.network.node(e.index).id : s.network.link(e.index).id);
+    text += (text.empty() ? "" : ", ") + (e.kind == ElementRef::Kind::node
+                                              ? s.network.node(e.index).id
+                                              : s.network.link(e.index).id);
   }
   return text;
 }
@@ -47,7 +48,8 @@ std::string element_ids(const Scenario& s, const std::vector<ElementRef>& elemen
 template <class Map>
 std::string counts(const Map& m) {
   std::string text;
-  for (const auto& [key, n] : m) text += (text.empty() ? "" : ", ") + std::string(key) + " " + std::to_string(n);
+  for (const auto& [key, n] : m)
+    text += (text.empty() ? "" : ", ") + std::string(key) + " " + std::to_string(n);
   return text;
 }
 
@@ -67,18 +69,20 @@ void print_summary(const io::LoadedScenario& loaded, std::ostream& out) {
   out << "files        ";
   for (std::size_t i = 0; i < loaded.files.size(); ++i) out << (i ? ", " : "") << loaded.files[i];
   out << "\nnodes        " << net.node_count() << "  (" << counts(by_kind) << ")\n";
-  out << "links        " << net.link_count() << "  (" << counts(by_mode) << "; routes: " << counts(by_route) << ")\n";
+  out << "links        " << net.link_count() << "  (" << counts(by_mode)
+      << "; routes: " << counts(by_route) << ")\n";
   out << "segments     " << s.demand.segments.size() << "\n";
   for (std::size_t k = 0; k < s.demand.segments.size(); ++k) {
-    out << "  " << s.demand.segments[k].id << ": VoT " << s.demand.segments[k].value_of_time_usd_per_t_day
-        << " USD/t/day, base " << tonnes(per_segment[k]) << "/yr";
+    out << "  " << s.demand.segments[k].id << ": VoT "
+        << s.demand.segments[k].value_of_time_usd_per_t_day << " USD/t/day, base "
+        << tonnes(per_segment[k]) << "/yr";
     if (s.demand.segments[k].scale != 1.0) out << " x scale " << s.demand.segments[k].scale;
     out << "\n";
   }
   out << "od pairs     " << s.demand.od.size() << "\n";
   out << "base tonnes  " << tonnes(s.demand.total_base_t_per_year()) << "/yr\n";
-  out << "horizon      " << month_text(s.horizon.start) << " to " << month_text(s.horizon.end) << ", "
-      << s.horizon.step_count() << " " << to_string(s.horizon.step) << " steps\n";
+  out << "horizon      " << month_text(s.horizon.start) << " to " << month_text(s.horizon.end)
+      << ", " << s.horizon.step_count() << " " << to_string(s.horizon.step) << " steps\n";
   out << "projects     " << s.projects.size() << "\n";
   std::vector<const Project*> by_date;
   for (const Project& p : s.projects) by_date.push_back(&p);
@@ -91,7 +95,8 @@ void print_summary(const io::LoadedScenario& loaded, std::ostream& out) {
   }
   out << "disruptions  " << s.disruptions.size() << "\n";
   for (const Disruption& d : s.disruptions) {
-    out << "  " << d.id << " (" << element_ids(s, d.elements) << ", closed " << d.closed_fraction * 100 << "%)\n";
+    out << "  " << d.id << " (" << element_ids(s, d.elements) << ", closed "
+        << d.closed_fraction * 100 << "%)\n";
   }
   out << "corridor     " << s.corridor.name << ": ";
   for (std::size_t i = 0; i < s.corridor.links.size(); ++i) {
@@ -99,8 +104,8 @@ void print_summary(const io::LoadedScenario& loaded, std::ostream& out) {
   }
   out << "\n";
   if (!s.observations.empty() || !s.calibration.free.empty()) {
-    out << "calibration  " << s.observations.size() << " observations, " << s.calibration.free.size()
-        << " free parameters\n";
+    out << "calibration  " << s.observations.size() << " observations, "
+        << s.calibration.free.size() << " free parameters\n";
   }
 }
 
@@ -108,9 +113,10 @@ void print_summary(const io::LoadedScenario& loaded, std::ostream& out) {
 
 void add_check_command(CLI::App& app, Context& ctx, Action& selected) {
   auto scenario = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand(
-      "check", "Load a scenario, resolve 'extends', validate it and print a summary.\n"
-               "Exit code 0 when valid, 2 with a located message when not.");
+  CLI::App* cmd =
+      app.add_subcommand("check",
+                         "Load a scenario, resolve 'extends', validate it and print a summary.\n"
+                         "Exit code 0 when valid, 2 with a located message when not.");
   cmd->add_option("SCENARIO", *scenario, "Scenario YAML file")->required();
   cmd->callback([&ctx, &selected, scenario] {
     selected = [&ctx, scenario] {

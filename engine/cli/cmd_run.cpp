@@ -14,8 +14,8 @@
 #include "cli/interrupt.hpp"
 #include "cli/processes.hpp"
 #include "corridor/analysis/ensemble.hpp"
-#include "corridor/io/ensemble_writer.hpp"
 #include "corridor/io/atomic_file.hpp"
+#include "corridor/io/ensemble_writer.hpp"
 #include "corridor/io/results_writer.hpp"
 #include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/report.hpp"
@@ -36,16 +36,20 @@ struct RunArgs {
 // "[#####.....] 512/1000 draws, 83.1/s, 6 s left" on stderr, redrawn in place.
 class ProgressBar {
  public:
-  ProgressBar(std::uint32_t total, bool enabled) : total_(total), enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+  ProgressBar(std::uint32_t total, bool enabled)
+      : total_(total), enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
   void operator()(std::uint32_t done) {
     if (!enabled_ || total_ == 0) return;
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const double rate = seconds > 0 ? done / seconds : 0.0;
     const double left = rate > 0 ? (total_ - done) / rate : 0.0;
     constexpr int kWidth = 30;
     const int filled = static_cast<int>(kWidth * static_cast<double>(done) / total_);
-    std::fprintf(stderr, "\r[%s%s] %u/%u draws, %.1f/s, %.0f s left ", std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                 std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), done, total_, rate, left);
+    std::fprintf(stderr, "\r[%s%s] %u/%u draws, %.1f/s, %.0f s left ",
+                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), done, total_,
+                 rate, left);
     if (done == total_) std::fprintf(stderr, "\n");
     std::fflush(stderr);
   }
@@ -62,8 +66,8 @@ void print_ensemble(const analysis::EnsembleResult& r, const analysis::EnsembleS
   const std::size_t levels = q.quantile_levels.size();
   for (std::size_t y = 0; y < r.years.size(); ++y) {
     const double* qs = &q.quantiles_t[(y * width + r.segment_count) * levels];
-    std::printf("  %d  %7.3f %7.3f %7.3f   P(reached 10 Mt) %.2f\n", r.years[y], qs[1] / 1e6, qs[2] / 1e6, qs[3] / 1e6,
-                q.reach_probability[1 * r.years.size() + y]);
+    std::printf("  %d  %7.3f %7.3f %7.3f   P(reached 10 Mt) %.2f\n", r.years[y], qs[1] / 1e6,
+                qs[2] / 1e6, qs[3] / 1e6, q.reach_probability[1 * r.years.size() + y]);
   }
 }
 
@@ -72,7 +76,9 @@ void print_headline(const Scenario& s, const sim::Report& report, const std::str
   std::printf("  year  corridor  binding element (utilisation)\n");
   for (const sim::YearReport& y : report.years) {
     std::printf("  %d  %8.3f  %s (%.0f%%)%s\n", y.year, y.corridor_t / 1e6,
-                y.binding_element >= 0 ? sim::element_id(s, static_cast<std::uint32_t>(y.binding_element)).c_str() : "-",
+                y.binding_element >= 0
+                    ? sim::element_id(s, static_cast<std::uint32_t>(y.binding_element)).c_str()
+                    : "-",
                 y.binding_utilisation * 100.0, y.complete ? "" : "  [part year]");
   }
   const int last = report.years.empty() ? 0 : report.years.back().year;
@@ -95,9 +101,12 @@ analysis::EnsembleResult compute_ensemble(const RunArgs& args, const Scenario& s
   options.threads = args.threads;
   options.cancel = &interrupt_flag();
   my_draws(processes, args.draws, options.first_draw, options.draw_count);
-  ProgressBar bar(options.draw_count, processes.root() && !ctx.quiet && isatty(fileno(stderr)) != 0);
+  ProgressBar bar(options.draw_count,
+                  processes.root() && !ctx.quiet && isatty(fileno(stderr)) != 0);
   options.progress = [&bar](std::uint32_t done) { bar(done); };
-  if (s.uncertainty.empty()) ctx.log->warn("the scenario has no 'uncertainty' section: every draw equals the deterministic run");
+  if (s.uncertainty.empty())
+    ctx.log->warn(
+        "the scenario has no 'uncertainty' section: every draw equals the deterministic run");
   analysis::EnsembleResult result = analysis::run_ensemble(s, options);
   // An interrupted rank does not gather (under MPI, mpirun forwards the signal to every rank).
   if (!result.cancelled) gather_draws(processes, result, args.draws);
@@ -134,13 +143,15 @@ int run(const RunArgs& args, Context& ctx) {
   options.cancel = &interrupt_flag();
   const sim::SimulationResult result = sim::simulate(s, options);
   if (result.cancelled) {
-    return report_interrupt(std::to_string(result.steps_completed) + " of " + std::to_string(result.steps.size()) +
-                            " steps" + (ensemble ? " (all " + std::to_string(args.draws) + " draws done)" : ""));
+    return report_interrupt(
+        std::to_string(result.steps_completed) + " of " + std::to_string(result.steps.size()) +
+        " steps" + (ensemble ? " (all " + std::to_string(args.draws) + " draws done)" : ""));
   }
   const sim::Report report = sim::make_report(s, result);
   if (result.solver.steps_not_converged > 0) {
-    ctx.log->warn("{} of {} steps stopped before the target gap (worst gap {:.2e})", result.solver.steps_not_converged,
-                  result.steps.size(), result.solver.worst_relative_gap);
+    ctx.log->warn("{} of {} steps stopped before the target gap (worst gap {:.2e})",
+                  result.solver.steps_not_converged, result.steps.size(),
+                  result.solver.worst_relative_gap);
   }
   // From here a signal is no longer acted on: writing takes milliseconds and
   // every file is written to a temporary name and renamed.
@@ -150,7 +161,8 @@ int run(const RunArgs& args, Context& ctx) {
     io::write_ensemble(dir, s, *ensemble, *summary, meta, args.per_draw);
   }
   io::write_results(dir, s, result, report, meta);
-  io::write_timing(dir, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  io::write_timing(
+      dir, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (ensemble) print_ensemble(*ensemble, *summary);
   print_headline(s, report, dir);
   return 0;
@@ -161,17 +173,20 @@ int run(const RunArgs& args, Context& ctx) {
 void add_run_command(CLI::App& app, Context& ctx, Action& selected) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "run", "Simulate a scenario step by step over its horizon and write the outputs\n"
-             "(per-step element flows, yearly corridor tonnage, balance, route shares, summary.json).");
+      "run",
+      "Simulate a scenario step by step over its horizon and write the outputs\n"
+      "(per-step element flows, yearly corridor tonnage, balance, route shares, summary.json).");
   cmd->add_option("SCENARIO", args->scenario, "Scenario YAML file")->required();
   cmd->add_option("--out", args->out, "Output folder (default results/<scenario name>)");
   cmd->add_option("--seed", args->seed, "Seed for random streams (overrides the scenario's)");
-  cmd->add_option("--draws", args->draws,
-                  "Monte-Carlo draws of the scenario's 'uncertainty' section (0: deterministic run only)")
+  cmd->add_option(
+         "--draws", args->draws,
+         "Monte-Carlo draws of the scenario's 'uncertainty' section (0: deterministic run only)")
       ->check(CLI::Range(0u, 10000000u));
   cmd->add_option("--threads", args->threads, "Threads for the draws (results do not depend on it)")
       ->check(CLI::Range(1, 1024));
-  cmd->add_flag("--per-draw", args->per_draw, "Also write draws.csv (corridor tonnes per draw, year, segment)");
+  cmd->add_flag("--per-draw", args->per_draw,
+                "Also write draws.csv (corridor tonnes per draw, year, segment)");
   cmd->callback([&ctx, &selected, args] { selected = [&ctx, args] { return run(*args, ctx); }; });
 }
 

@@ -46,19 +46,22 @@ void stop_processes() {
 
 void my_draws(const Processes& p, std::uint32_t total, std::uint32_t& first, std::uint32_t& count) {
   const auto part = [&](int r) {
-    return static_cast<std::uint32_t>(static_cast<std::uint64_t>(total) * static_cast<std::uint64_t>(r) /
+    return static_cast<std::uint32_t>(static_cast<std::uint64_t>(total) *
+                                      static_cast<std::uint64_t>(r) /
                                       static_cast<std::uint64_t>(p.size));
   };
   first = part(p.rank);
   count = part(p.rank + 1) - first;
 }
 
-void gather_draws([[maybe_unused]] const Processes& p, [[maybe_unused]] analysis::EnsembleResult& result,
+void gather_draws([[maybe_unused]] const Processes& p,
+                  [[maybe_unused]] analysis::EnsembleResult& result,
                   [[maybe_unused]] std::uint32_t total) {
 #ifdef CORRIDOR_WITH_MPI
   if (p.size == 1) return;
   const int width = static_cast<int>(result.width());
-  std::vector<int> counts(static_cast<std::size_t>(p.size)), offsets(static_cast<std::size_t>(p.size));
+  std::vector<int> counts(static_cast<std::size_t>(p.size)),
+      offsets(static_cast<std::size_t>(p.size));
   for (int r = 0; r < p.size; ++r) {
     Processes other{r, p.size};
     std::uint32_t first = 0, count = 0;
@@ -67,8 +70,8 @@ void gather_draws([[maybe_unused]] const Processes& p, [[maybe_unused]] analysis
     offsets[static_cast<std::size_t>(r)] = static_cast<int>(first) * width;
   }
   std::vector<double> all(p.root() ? static_cast<std::size_t>(total) * result.width() : 0);
-  MPI_Gatherv(result.corridor_t.data(), static_cast<int>(result.corridor_t.size()), MPI_DOUBLE, all.data(),
-              counts.data(), offsets.data(), MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  MPI_Gatherv(result.corridor_t.data(), static_cast<int>(result.corridor_t.size()), MPI_DOUBLE,
+              all.data(), counts.data(), offsets.data(), MPI_DOUBLE, 0, MPI_COMM_WORLD);
   if (p.root()) {
     result.corridor_t = std::move(all);
     result.first_draw = 0;

@@ -9,8 +9,7 @@
 namespace corridor {
 namespace {
 
-constexpr std::array<std::string_view, 4> kNodeKindNames{"terminal", "border", "port",
-                                                         "junction"};
+constexpr std::array<std::string_view, 4> kNodeKindNames{"terminal", "border", "port", "junction"};
 constexpr std::array<std::string_view, 4> kModeNames{"rail", "road", "sea", "ferry"};
 constexpr std::array<std::string_view, 6> kAttributeNames{
     "capacity_t_per_year", "transit_days",           "dwell_days",
@@ -34,8 +33,8 @@ void check_link(const LinkSpec& l, std::size_t node_count) {
     throw std::invalid_argument("link '" + l.id + "' has invalid endpoints");
   }
   if (!valid_capacity(l.capacity_t_per_year) || !(std::isfinite(l.length_km) && l.length_km > 0) ||
-      !(std::isfinite(l.transit_days) && l.transit_days > 0) ||
-      !non_negative(l.tariff_usd_per_t) || !non_negative(l.risk_premium_usd_per_t)) {
+      !(std::isfinite(l.transit_days) && l.transit_days > 0) || !non_negative(l.tariff_usd_per_t) ||
+      !non_negative(l.risk_premium_usd_per_t)) {
     throw std::invalid_argument("link '" + l.id + "' has an out-of-range attribute");
   }
 }
@@ -72,20 +71,29 @@ std::optional<Attribute> parse_attribute(std::string_view text) {
 
 double* attribute_slot(NodeSpec& node, Attribute attribute) {
   switch (attribute) {
-    case Attribute::capacity_t_per_year: return &node.capacity_t_per_year;
-    case Attribute::dwell_days: return &node.dwell_days;
-    case Attribute::handling_cost_usd_per_t: return &node.handling_cost_usd_per_t;
-    default: return nullptr;
+    case Attribute::capacity_t_per_year:
+      return &node.capacity_t_per_year;
+    case Attribute::dwell_days:
+      return &node.dwell_days;
+    case Attribute::handling_cost_usd_per_t:
+      return &node.handling_cost_usd_per_t;
+    default:
+      return nullptr;
   }
 }
 
 double* attribute_slot(LinkSpec& link, Attribute attribute) {
   switch (attribute) {
-    case Attribute::capacity_t_per_year: return &link.capacity_t_per_year;
-    case Attribute::transit_days: return &link.transit_days;
-    case Attribute::tariff_usd_per_t: return &link.tariff_usd_per_t;
-    case Attribute::risk_premium_usd_per_t: return &link.risk_premium_usd_per_t;
-    default: return nullptr;
+    case Attribute::capacity_t_per_year:
+      return &link.capacity_t_per_year;
+    case Attribute::transit_days:
+      return &link.transit_days;
+    case Attribute::tariff_usd_per_t:
+      return &link.tariff_usd_per_t;
+    case Attribute::risk_premium_usd_per_t:
+      return &link.risk_premium_usd_per_t;
+    default:
+      return nullptr;
   }
 }
 
@@ -99,17 +107,23 @@ const double* attribute_slot(const LinkSpec& link, Attribute attribute) {
 
 bool attribute_in_range(Attribute attribute, double value) {
   switch (attribute) {
-    case Attribute::capacity_t_per_year: return valid_capacity(value);
-    case Attribute::transit_days: return std::isfinite(value) && value > 0.0;
-    default: return non_negative(value);
+    case Attribute::capacity_t_per_year:
+      return valid_capacity(value);
+    case Attribute::transit_days:
+      return std::isfinite(value) && value > 0.0;
+    default:
+      return non_negative(value);
   }
 }
 
 std::string_view attribute_range(Attribute attribute) {
   switch (attribute) {
-    case Attribute::capacity_t_per_year: return "a capacity > 0 t/yr";
-    case Attribute::transit_days: return "a transit time > 0 days";
-    default: return "a value >= 0";
+    case Attribute::capacity_t_per_year:
+      return "a capacity > 0 t/yr";
+    case Attribute::transit_days:
+      return "a transit time > 0 days";
+    default:
+      return "a value >= 0";
   }
 }
 
@@ -156,7 +170,8 @@ void NetworkBuilder::add_link(LinkSpec link) {
 Network NetworkBuilder::build() && {
   Network net;
   const std::size_t n = nodes_.size();
-  if (n > std::numeric_limits<NodeIndex>::max() || links_.size() > std::numeric_limits<LinkIndex>::max()) {
+  if (n > std::numeric_limits<NodeIndex>::max() ||
+      links_.size() > std::numeric_limits<LinkIndex>::max()) {
     throw std::invalid_argument("network too large for 32-bit indices");
   }
   // Stable counting sort of the links by tail node: CSR order, input order kept per tail.

@@ -1,39 +1,50 @@
 #include "corridor/scenario.hpp"
 
-
 namespace corridor {
 std::string_view to_string(FreeParameterKind kind) {
   switch (kind) {
-    case FreeParameterKind::demand_scale: return "demand_scale";
-    case FreeParameterKind::logit_dispersion: return "logit_dispersion";
-    case FreeParameterKind::risk_premium: return "risk_premium";
-    case FreeParameterKind::growth_rate: return "growth_rate";
-    case FreeParameterKind::project_value: return "project_value";
+    case FreeParameterKind::demand_scale:
+      return "demand_scale";
+    case FreeParameterKind::logit_dispersion:
+      return "logit_dispersion";
+    case FreeParameterKind::risk_premium:
+      return "risk_premium";
+    case FreeParameterKind::growth_rate:
+      return "growth_rate";
+    case FreeParameterKind::project_value:
+      return "project_value";
   }
   return "demand_scale";
 }
 
 std::string_view to_string(StepLength step) {
   switch (step) {
-    case StepLength::week: return "week";
-    case StepLength::month: return "month";
-    case StepLength::quarter: return "quarter";
+    case StepLength::week:
+      return "week";
+    case StepLength::month:
+      return "month";
+    case StepLength::quarter:
+      return "quarter";
   }
   return "month";
 }
 
 double Project::applied_to(double before) const {
   switch (change) {
-    case Change::set_to: return value;
-    case Change::multiply_by: return before * value;
-    case Change::add: return before + value;
+    case Change::set_to:
+      return value;
+    case Change::multiply_by:
+      return before * value;
+    case Change::add:
+      return before + value;
   }
   return before;
 }
 
 double attribute_value(const Network& network, ElementRef element, Attribute attribute) {
-  return element.kind == ElementRef::Kind::node ? *attribute_slot(network.node(element.index), attribute)
-                                                : *attribute_slot(network.link(element.index), attribute);
+  return element.kind == ElementRef::Kind::node
+             ? *attribute_slot(network.node(element.index), attribute)
+             : *attribute_slot(network.link(element.index), attribute);
 }
 
 std::uint32_t Horizon::step_count() const {
@@ -43,8 +54,10 @@ std::uint32_t Horizon::step_count() const {
                      static_cast<int>(static_cast<unsigned>(start.month())) + 1;
   if (months <= 0) return 0;
   switch (step) {
-    case StepLength::month: return static_cast<std::uint32_t>(months);
-    case StepLength::quarter: return static_cast<std::uint32_t>((months + 2) / 3);
+    case StepLength::month:
+      return static_cast<std::uint32_t>(months);
+    case StepLength::quarter:
+      return static_cast<std::uint32_t>((months + 2) / 3);
     case StepLength::week: {
       const sys_days first{start / day{1}};
       const sys_days after_last = sys_days{end / last} + days{1};

@@ -6,9 +6,12 @@ namespace corridor {
 
 double Distribution::sample(Rng& rng) const {
   switch (kind) {
-    case Kind::fixed: return a;
-    case Kind::uniform: return rng.uniform(a, b);
-    case Kind::normal: return a + b * rng.normal();
+    case Kind::fixed:
+      return a;
+    case Kind::uniform:
+      return rng.uniform(a, b);
+    case Kind::normal:
+      return a + b * rng.normal();
     case Kind::triangular: {
       // Inverse CDF of the triangular distribution on [a, b] with mode c.
       const double u = rng.uniform();
@@ -22,10 +25,14 @@ double Distribution::sample(Rng& rng) const {
 
 double Distribution::mean() const {
   switch (kind) {
-    case Kind::fixed: return a;
-    case Kind::uniform: return 0.5 * (a + b);
-    case Kind::normal: return a;
-    case Kind::triangular: return (a + b + c) / 3.0;
+    case Kind::fixed:
+      return a;
+    case Kind::uniform:
+      return 0.5 * (a + b);
+    case Kind::normal:
+      return a;
+    case Kind::triangular:
+      return (a + b + c) / 3.0;
   }
   return a;
 }

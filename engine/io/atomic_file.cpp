@@ -12,7 +12,9 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
   namespace fs = std::filesystem;
   std::error_code ec;
   if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-  if (ec) throw std::runtime_error("cannot create folder " + path.parent_path().string() + ": " + ec.message());
+  if (ec)
+    throw std::runtime_error("cannot create folder " + path.parent_path().string() + ": " +
+                             ec.message());
   fs::path tmp = path;
   tmp += ".partial";
   {
@@ -40,10 +42,12 @@ std::string fingerprint_files(const std::vector<std::string>& files) {
   };
   for (const std::string& name : files) {
     // The base name, not the path: the same inputs read from another folder match.
-    for (const char c : std::filesystem::path(name).filename().string()) mix(static_cast<unsigned char>(c));
+    for (const char c : std::filesystem::path(name).filename().string())
+      mix(static_cast<unsigned char>(c));
     mix(0);
     std::ifstream in(name, std::ios::binary);
-    for (std::istreambuf_iterator<char> it(in), end; it != end; ++it) mix(static_cast<unsigned char>(*it));
+    for (std::istreambuf_iterator<char> it(in), end; it != end; ++it)
+      mix(static_cast<unsigned char>(*it));
     mix(0);
   }
   char buf[17];

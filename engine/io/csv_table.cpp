@@ -70,8 +70,7 @@ class Scanner {
     step();  // opening quote
     for (;;) {
       if (at_end()) {
-        throw InputError({file_, f.line, f.column}, "unterminated quoted field",
-                         "a closing '\"'");
+        throw InputError({file_, f.line, f.column}, "unterminated quoted field", "a closing '\"'");
       }
       const char c = text_[pos_];
       if (c == '"') {
@@ -141,7 +140,8 @@ CsvTable CsvTable::parse(std::string_view content, std::string file) {
     if (scan.at_end()) break;
     CsvRow row = scan.record();
     if (row.size() != table.header_.size()) {
-      const CsvField& at = row.size() > table.header_.size() ? row[table.header_.size()] : row.back();
+      const CsvField& at =
+          row.size() > table.header_.size() ? row[table.header_.size()] : row.back();
       throw InputError({table.file_, at.line, at.column},
                        "row has " + std::to_string(row.size()) + " fields",
                        std::to_string(table.header_.size()) + " fields, as in the header");

@@ -23,14 +23,16 @@ std::string segment_name(const Scenario& s, std::uint32_t seg) {
   return seg < s.demand.segments.size() ? s.demand.segments[seg].id : std::string("all");
 }
 
-std::string quantiles_csv(const Scenario& s, const analysis::EnsembleResult& r, const analysis::EnsembleSummary& q) {
+std::string quantiles_csv(const Scenario& s, const analysis::EnsembleResult& r,
+                          const analysis::EnsembleSummary& q) {
   std::string out = "year,segment,quantile,corridor_t\n";
   const std::uint32_t width = r.segment_count + 1;
   const std::size_t levels = q.quantile_levels.size();
   for (std::size_t y = 0; y < r.years.size(); ++y) {
     for (std::uint32_t seg = 0; seg < width; ++seg) {
       for (std::size_t k = 0; k < levels; ++k) {
-        out += std::to_string(r.years[y]) + ',' + segment_name(s, seg) + ',' + num(q.quantile_levels[k], 2) + ',' +
+        out += std::to_string(r.years[y]) + ',' + segment_name(s, seg) + ',' +
+               num(q.quantile_levels[k], 2) + ',' +
                num(q.quantiles_t[(y * width + seg) * levels + k], 3) + '\n';
       }
     }
@@ -57,7 +59,9 @@ std::string reach_year_csv(const analysis::EnsembleResult& r, const analysis::En
     for (std::size_t y = 0; y < n; ++y) {
       const double share = q.first_year_share[k * n + y];
       reached += share;
-      if (share > 0.0) out += num(q.thresholds_t[k], 0) + ',' + std::to_string(r.years[y]) + ',' + num(share, 6) + '\n';
+      if (share > 0.0)
+        out += num(q.thresholds_t[k], 0) + ',' + std::to_string(r.years[y]) + ',' + num(share, 6) +
+               '\n';
     }
     out += num(q.thresholds_t[k], 0) + ",not reached," + num(1.0 - reached, 6) + '\n';
   }
@@ -69,8 +73,8 @@ std::string draws_csv(const Scenario& s, const analysis::EnsembleResult& r) {
   for (std::uint32_t d = 0; d < r.draw_count; ++d) {
     for (std::size_t y = 0; y < r.years.size(); ++y) {
       for (std::uint32_t seg = 0; seg <= r.segment_count; ++seg) {
-        out += std::to_string(r.first_draw + d) + ',' + std::to_string(r.years[y]) + ',' + segment_name(s, seg) + ',' +
-               num(r.at(d, y, seg), 3) + '\n';
+        out += std::to_string(r.first_draw + d) + ',' + std::to_string(r.years[y]) + ',' +
+               segment_name(s, seg) + ',' + num(r.at(d, y, seg), 3) + '\n';
       }
     }
   }
@@ -79,8 +83,9 @@ std::string draws_csv(const Scenario& s, const analysis::EnsembleResult& r) {
 
 // The year by which the share of draws that reached the threshold first
 // passes `p`, or null.
-nlohmann::ordered_json year_with_probability(const analysis::EnsembleResult& r, const analysis::EnsembleSummary& q,
-                                             std::size_t k, double p) {
+nlohmann::ordered_json year_with_probability(const analysis::EnsembleResult& r,
+                                             const analysis::EnsembleSummary& q, std::size_t k,
+                                             double p) {
   for (std::size_t y = 0; y < r.years.size(); ++y) {
     if (q.reach_probability[k * r.years.size() + y] >= p) return r.years[y];
   }
@@ -111,13 +116,16 @@ nlohmann::ordered_json summary_json(const Scenario& s, const analysis::EnsembleR
 
 }  // namespace
 
-void write_ensemble(const std::filesystem::path& dir, const Scenario& scenario, const analysis::EnsembleResult& result,
-                    const analysis::EnsembleSummary& summary, const RunMetadata& metadata, bool per_draw) {
+void write_ensemble(const std::filesystem::path& dir, const Scenario& scenario,
+                    const analysis::EnsembleResult& result,
+                    const analysis::EnsembleSummary& summary, const RunMetadata& metadata,
+                    bool per_draw) {
   write_file_atomically(dir / "corridor_quantiles.csv", quantiles_csv(scenario, result, summary));
   write_file_atomically(dir / "reach_probability.csv", reach_csv(result, summary));
   write_file_atomically(dir / "reach_year.csv", reach_year_csv(result, summary));
   if (per_draw) write_file_atomically(dir / "draws.csv", draws_csv(scenario, result));
-  write_file_atomically(dir / "ensemble_summary.json", summary_json(scenario, result, summary, metadata).dump(2) + "\n");
+  write_file_atomically(dir / "ensemble_summary.json",
+                        summary_json(scenario, result, summary, metadata).dump(2) + "\n");
 }
 
 }  // namespace corridor::io

@@ -39,9 +39,11 @@ Project read_project(const MapReader& m, const Network& network) {
                                  : attribute_slot(LinkSpec{}, p.attribute) != nullptr;
     if (!applies) {
       const std::string id = is_node ? network.node(e.index).id : network.link(e.index).id;
-      fail(attr, attr.scalar + " is not an attribute of " + (is_node ? "node '" : "link '") + id + "'",
-           is_node ? "capacity_t_per_year, dwell_days or handling_cost_usd_per_t"
-                   : "capacity_t_per_year, transit_days, tariff_usd_per_t or risk_premium_usd_per_t");
+      fail(attr,
+           attr.scalar + " is not an attribute of " + (is_node ? "node '" : "link '") + id + "'",
+           is_node
+               ? "capacity_t_per_year, dwell_days or handling_cost_usd_per_t"
+               : "capacity_t_per_year, transit_days, tariff_usd_per_t or risk_premium_usd_per_t");
     }
   }
   int changes = 0;
@@ -57,7 +59,8 @@ Project read_project(const MapReader& m, const Network& network) {
   }
   if (const YamlNode* v = m.optional("times")) {
     p.change = Project::Change::multiply_by;
-    p.value = as_number(*v, "times", [](double x) { return x > 0; }, "a factor > 0");
+    p.value = as_number(
+        *v, "times", [](double x) { return x > 0; }, "a factor > 0");
     ++changes;
   }
   if (const YamlNode* v = m.optional("plus")) {
@@ -72,8 +75,8 @@ Project read_project(const MapReader& m, const Network& network) {
   }
   p.in_service = as_date(m.required("date"), "date");
   if (const YamlNode* r = m.optional("ramp_up_months")) {
-    p.ramp_up_months = as_number(*r, "ramp_up_months", [](double x) { return x >= 0 && x <= 600; },
-                                 "months from 0 to 600");
+    p.ramp_up_months = as_number(
+        *r, "ramp_up_months", [](double x) { return x >= 0 && x <= 600; }, "months from 0 to 600");
   }
   p.source = as_text(m.required("source"), "source");
   return p;
@@ -86,7 +89,8 @@ void check_project_chain(const std::vector<Project>& projects,
   std::vector<std::size_t> order(projects.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::chrono::sys_days(projects[a].in_service) < std::chrono::sys_days(projects[b].in_service);
+    return std::chrono::sys_days(projects[a].in_service) <
+           std::chrono::sys_days(projects[b].in_service);
   });
   std::map<std::tuple<int, std::uint32_t, int>, double> value;
   for (std::size_t i : order) {
@@ -97,8 +101,9 @@ void check_project_chain(const std::vector<Project>& projects,
       if (fresh) it->second = attribute_value(network, e, p.attribute);
       const double after = p.applied_to(it->second);
       if (!attribute_in_range(p.attribute, after)) {
-        fail(*nodes[i], "project '" + p.id + "' would set " + std::string(to_string(p.attribute)) +
-                            " to " + format_number(after),
+        fail(*nodes[i],
+             "project '" + p.id + "' would set " + std::string(to_string(p.attribute)) + " to " +
+                 format_number(after),
              std::string(attribute_range(p.attribute)));
       }
       it->second = after;
@@ -126,11 +131,13 @@ std::vector<ElementRef> resolve_elements(const YamlNode& node, const Network& ne
   for (const YamlNode& item : node.items) {
     const ElementRef e = resolve_element(item, network, what);
     for (const ElementRef& seen : elements) {
-      if (seen.kind == e.kind && seen.index == e.index) fail(item, std::string(what) + " '" + item.scalar + "' listed twice", "each element once");
+      if (seen.kind == e.kind && seen.index == e.index)
+        fail(item, std::string(what) + " '" + item.scalar + "' listed twice", "each element once");
     }
     elements.push_back(e);
   }
-  if (elements.empty()) fail(node, std::string(what) + " is an empty list", "an element id or a list of them");
+  if (elements.empty())
+    fail(node, std::string(what) + " is an empty list", "an element id or a list of them");
   return elements;
 }
 
@@ -139,10 +146,13 @@ Horizon load_horizon(const YamlNode& section) {
   Horizon h;
   h.start = as_year_month(m.required("start"), "horizon.start");
   h.end = as_year_month(m.required("end"), "horizon.end");
-  if (h.end < h.start) fail(m.required("end"), "horizon.end is before horizon.start", "an end on or after the start");
+  if (h.end < h.start)
+    fail(m.required("end"), "horizon.end is before horizon.start", "an end on or after the start");
   if (const YamlNode* s = m.optional("step")) {
     const std::string step = as_choice(*s, "horizon.step", {"week", "month", "quarter"});
-    h.step = step == "week" ? StepLength::week : step == "quarter" ? StepLength::quarter : StepLength::month;
+    h.step = step == "week"      ? StepLength::week
+             : step == "quarter" ? StepLength::quarter
+                                 : StepLength::month;
   }
   return h;
 }
@@ -154,14 +164,16 @@ std::vector<Project> load_projects(const YamlNode& list, const Network& network)
   const auto& items = as_list(list, "projects");
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string what = item_name("projects", i);
-    const MapReader m(items[i], what, {"id", "name", "element", "attribute", "to", "times", "plus",
-                                       "date", "ramp_up_months", "enabled", "source"});
+    const MapReader m(items[i], what,
+                      {"id", "name", "element", "attribute", "to", "times", "plus", "date",
+                       "ramp_up_months", "enabled", "source"});
     if (!ids.emplace(as_identifier(m.required("id"), "id"), &items[i]).second) {
-      fail(m.required("id"), "duplicate project id '" + m.required("id").scalar + "'", "unique project ids");
+      fail(m.required("id"), "duplicate project id '" + m.required("id").scalar + "'",
+           "unique project ids");
     }
     if (!enabled(m)) continue;
     projects.push_back(read_project(m, network));
-    const char* key = projects.back().change == Project::Change::set_to      ? "to"
+    const char* key = projects.back().change == Project::Change::set_to        ? "to"
                       : projects.back().change == Project::Change::multiply_by ? "times"
                                                                                : "plus";
     nodes.push_back(items[i].find(key));  // range errors of the chain point at the change
@@ -176,11 +188,13 @@ std::vector<Disruption> load_disruptions(const YamlNode& list, const Network& ne
   const auto& items = as_list(list, "disruptions");
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string what = item_name("disruptions", i);
-    const MapReader m(items[i], what, {"id", "element", "months", "from", "to", "closed_fraction",
-                                       "enabled", "source"});
+    const MapReader m(
+        items[i], what,
+        {"id", "element", "months", "from", "to", "closed_fraction", "enabled", "source"});
     Disruption d;
     d.id = as_identifier(m.required("id"), "id");
-    if (!ids.emplace(d.id, 0).second) fail(m.required("id"), "duplicate disruption id '" + d.id + "'", "unique disruption ids");
+    if (!ids.emplace(d.id, 0).second)
+      fail(m.required("id"), "duplicate disruption id '" + d.id + "'", "unique disruption ids");
     if (!enabled(m)) continue;
     d.elements = resolve_elements(m.required("element"), network, "element");
     const YamlNode* months = m.optional("months");
@@ -202,8 +216,9 @@ std::vector<Disruption> load_disruptions(const YamlNode& list, const Network& ne
         fail(*to, "closure ends before it starts", "'to' on or after 'from'");
       }
     }
-    d.closed_fraction = as_number(m.required("closed_fraction"), "closed_fraction",
-                                  [](double x) { return x > 0 && x <= 1; }, "a fraction > 0 and <= 1");
+    d.closed_fraction = as_number(
+        m.required("closed_fraction"), "closed_fraction", [](double x) { return x > 0 && x <= 1; },
+        "a fraction > 0 and <= 1");
     d.source = as_text(m.required("source"), "source");
     result.push_back(std::move(d));
   }

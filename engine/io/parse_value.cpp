@@ -30,8 +30,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   for (std::size_t i = 1; i <= a.size(); ++i) {
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      std::size_t best = std::min({d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1,
-                                   d[(i - 1) * w + j - 1] + cost});
+      std::size_t best =
+          std::min({d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         best = std::min(best, d[(i - 2) * w + j - 2] + 1);
       }
@@ -53,12 +53,15 @@ std::string format_number(double value) {
   char buf[64];
   const double magnitude = std::fabs(value);
   const bool plain = magnitude == 0.0 || (magnitude >= 1e-4 && magnitude < 1e15);
-  const auto [end, ec] = plain ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
-                               : std::to_chars(buf, buf + sizeof buf, value);
+  const auto [end, ec] = plain
+                             ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
+                             : std::to_chars(buf, buf + sizeof buf, value);
   return ec == std::errc() ? std::string(buf, end) : std::string("?");
 }
 
-std::optional<long long> parse_integer(std::string_view text) { return parse_whole<long long>(text); }
+std::optional<long long> parse_integer(std::string_view text) {
+  return parse_whole<long long>(text);
+}
 
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text, bool allow_month) {
   using namespace std::chrono;
@@ -115,15 +118,16 @@ std::string one_of(std::span<const std::string_view> words) {
 bool is_identifier(std::string_view text) {
   if (text.empty()) return false;
   return std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '.' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '-';
   });
 }
 
 std::string excerpt(std::string_view text) {
   constexpr std::size_t kShown = 40;
   if (text.size() <= kShown + 20) return std::string(text);
-  return std::string(text.substr(0, kShown)) + "... (" + std::to_string(text.size()) + " characters)";
+  return std::string(text.substr(0, kShown)) + "... (" + std::to_string(text.size()) +
+         " characters)";
 }
 
 }  // namespace corridor::io

@@ -35,13 +35,15 @@ std::string date(std::chrono::sys_days d) {
 }
 
 std::string elements_csv(const Scenario& s, const sim::SimulationResult& r) {
-  std::string out = "step_start,year,element,kind,flow_t,capacity_t,utilisation,queue_t,delay_days\n";
+  std::string out =
+      "step_start,year,element,kind,flow_t,capacity_t,utilisation,queue_t,delay_days\n";
   for (std::size_t t = 0; t < r.steps.size(); ++t) {
     const std::string start = date(r.steps[t].first_day);
     for (std::uint32_t e = 0; e < r.element_count; ++e) {
       const std::size_t i = t * r.element_count + e;
       const double cap = r.element_capacity_t[i];
-      const double util = std::isfinite(cap) && cap > 0 ? r.element_flow_t[i] / cap : std::numeric_limits<double>::quiet_NaN();
+      const double util = std::isfinite(cap) && cap > 0 ? r.element_flow_t[i] / cap
+                                                        : std::numeric_limits<double>::quiet_NaN();
       out += start + ',' + std::to_string(r.steps[t].year) + ',' + sim::element_id(s, e) + ',' +
              (e < s.network.node_count() ? "node" : "link") + ',' + num(r.element_flow_t[i]) + ',' +
              num(cap) + ',' + num(util, 6) + ',' + num(r.element_queue_t[i]) + ',' +
@@ -65,12 +67,13 @@ std::string corridor_csv(const Scenario& s, const sim::Report& report) {
 
 std::string balance_csv(const Scenario& s, const sim::Report& report) {
   std::string out =
-      "year,segment,queued_start_t,demand_t,delivered_t,queued_end_t,unserved_t,corridor_t,diverted_t\n";
+      "year,segment,queued_start_t,demand_t,delivered_t,queued_end_t,unserved_t,corridor_t,"
+      "diverted_t\n";
   for (const sim::YearReport& y : report.years) {
     for (std::size_t k = 0; k < y.segments.size(); ++k) {
       const sim::SegmentYear& g = y.segments[k];
-      out += std::to_string(y.year) + ',' + s.demand.segments[k].id + ',' + num(g.queued_start_t) + ',' +
-             num(g.demand_t) + ',' + num(g.delivered_t) + ',' + num(g.queued_end_t) + ',' +
+      out += std::to_string(y.year) + ',' + s.demand.segments[k].id + ',' + num(g.queued_start_t) +
+             ',' + num(g.demand_t) + ',' + num(g.delivered_t) + ',' + num(g.queued_end_t) + ',' +
              num(g.unserved_t) + ',' + num(g.corridor_t) + ',' + num(g.diverted_t) + '\n';
     }
   }
@@ -85,7 +88,8 @@ std::string route_shares_csv(const Scenario& s, const sim::SimulationResult& r) 
     const int year = r.steps[t].year;
     std::vector<double> sum(r.od_count * routes, 0.0);
     for (; t < r.steps.size() && r.steps[t].year == year; ++t) {
-      for (std::size_t i = 0; i < sum.size(); ++i) sum[i] += r.od_route_t[t * r.od_count * routes + i];
+      for (std::size_t i = 0; i < sum.size(); ++i)
+        sum[i] += r.od_route_t[t * r.od_count * routes + i];
     }
     for (std::uint32_t k = 0; k < r.od_count; ++k) {
       double total = 0.0;
@@ -94,22 +98,23 @@ std::string route_shares_csv(const Scenario& s, const sim::SimulationResult& r) 
       for (std::size_t q = 0; q < routes; ++q) {
         const double v = sum[k * routes + q];
         if (v <= 0.0) continue;
-        out += std::to_string(year) + ',' + s.demand.segments[od.segment].id + ',' + s.network.node(od.origin).id +
-               ',' + s.network.node(od.destination).id + ',' + r.routes[q] + ',' + num(v) + ',' +
-               num(total > 0 ? v / total : 0.0, 6) + '\n';
+        out += std::to_string(year) + ',' + s.demand.segments[od.segment].id + ',' +
+               s.network.node(od.origin).id + ',' + s.network.node(od.destination).id + ',' +
+               r.routes[q] + ',' + num(v) + ',' + num(total > 0 ? v / total : 0.0, 6) + '\n';
       }
     }
   }
   return out;
 }
 
-nlohmann::ordered_json summary_json(const Scenario& s, const sim::SimulationResult& r, const sim::Report& report,
-                                    const RunMetadata& meta) {
+nlohmann::ordered_json summary_json(const Scenario& s, const sim::SimulationResult& r,
+                                    const sim::Report& report, const RunMetadata& meta) {
   using json = nlohmann::ordered_json;
   json j;
   j["format_version"] = kOutputFormatVersion;
   j["engine_version"] = kVersion;
-  j["scenario"] = {{"name", s.name}, {"fingerprint", meta.scenario_fingerprint}, {"files", meta.files}};
+  j["scenario"] = {
+      {"name", s.name}, {"fingerprint", meta.scenario_fingerprint}, {"files", meta.files}};
   j["seed"] = meta.seed;
   j["corridor"] = {{"name", s.corridor.name}, {"links", json::array()}};
   for (const LinkIndex a : s.corridor.links) j["corridor"]["links"].push_back(s.network.link(a).id);
@@ -117,7 +122,8 @@ nlohmann::ordered_json summary_json(const Scenario& s, const sim::SimulationResu
   json milestones = json::object();
   for (const sim::Milestone& m : report.milestones) {
     const std::string key = num(m.threshold_t / 1e6, 0) + "_Mt";
-    milestones[key] = m.first_year ? json(*m.first_year) : json("not reached by " + std::to_string(last_year));
+    milestones[key] =
+        m.first_year ? json(*m.first_year) : json("not reached by " + std::to_string(last_year));
   }
   j["first_year_reaching"] = milestones;
   json years = json::array();
@@ -141,15 +147,19 @@ nlohmann::ordered_json summary_json(const Scenario& s, const sim::SimulationResu
   j["years"] = years;
   double queued_end = 0;
   if (!r.steps.empty()) {
-    for (std::uint32_t k = 0; k < r.od_count; ++k) queued_end += r.od_queue_t[(r.steps.size() - 1) * r.od_count + k];
+    for (std::uint32_t k = 0; k < r.od_count; ++k)
+      queued_end += r.od_queue_t[(r.steps.size() - 1) * r.od_count + k];
   }
-  j["totals"] = {{"demand_t", rounded(demand)}, {"delivered_t", rounded(delivered)}, {"corridor_t", rounded(corridor)},
-                 {"diverted_t", rounded(diverted)}, {"queued_end_t", rounded(queued_end)}, {"unserved_t", rounded(unserved)}};
+  j["totals"] = {{"demand_t", rounded(demand)},         {"delivered_t", rounded(delivered)},
+                 {"corridor_t", rounded(corridor)},     {"diverted_t", rounded(diverted)},
+                 {"queued_end_t", rounded(queued_end)}, {"unserved_t", rounded(unserved)}};
   json unserved_at = json::object();
   for (std::uint32_t e = 0; e < r.element_count; ++e) {
-    if (r.element_unserved_t[e] > 0.0) unserved_at[sim::element_id(s, e)] = rounded(r.element_unserved_t[e]);
+    if (r.element_unserved_t[e] > 0.0)
+      unserved_at[sim::element_id(s, e)] = rounded(r.element_unserved_t[e]);
   }
-  j["unserved_by_element"] = {{"reason", "waited longer than max_queue_months"}, {"tonnes", unserved_at}};
+  j["unserved_by_element"] = {{"reason", "waited longer than max_queue_months"},
+                              {"tonnes", unserved_at}};
   j["solver"] = {{"iterations", r.solver.iterations},
                  {"worst_relative_gap", r.solver.worst_relative_gap},
                  {"steps_not_converged", r.solver.steps_not_converged}};
@@ -158,14 +168,16 @@ nlohmann::ordered_json summary_json(const Scenario& s, const sim::SimulationResu
 
 }  // namespace
 
-void write_results(const std::filesystem::path& dir, const Scenario& scenario, const sim::SimulationResult& result,
-                   const sim::Report& report, const RunMetadata& metadata) {
+void write_results(const std::filesystem::path& dir, const Scenario& scenario,
+                   const sim::SimulationResult& result, const sim::Report& report,
+                   const RunMetadata& metadata) {
   write_file_atomically(dir / "elements.csv", elements_csv(scenario, result));
   write_file_atomically(dir / "corridor_tonnage.csv", corridor_csv(scenario, report));
   write_file_atomically(dir / "balance.csv", balance_csv(scenario, report));
   write_file_atomically(dir / "route_shares.csv", route_shares_csv(scenario, result));
   write_file_atomically(dir / "network.geojson", network_geojson(scenario, result));
-  write_file_atomically(dir / "summary.json", summary_json(scenario, result, report, metadata).dump(2) + "\n");
+  write_file_atomically(dir / "summary.json",
+                        summary_json(scenario, result, report, metadata).dump(2) + "\n");
 }
 
 void write_timing(const std::filesystem::path& dir, double wall_seconds) {

@@ -45,7 +45,8 @@ YamlNode load_chain(const fs::path& file, std::vector<fs::path>& chain, FileList
     fail(*named_at, "'extends' makes a cycle: " + cycle + display(file.filename()),
          "a chain of base scenarios without cycles");
   }
-  if (chain.size() >= 32) fail(*named_at, "'extends' chain deeper than 32 files", "a shorter chain");
+  if (chain.size() >= 32)
+    fail(*named_at, "'extends' chain deeper than 32 files", "a shorter chain");
   std::string content;
   try {
     content = read_text_file(file, name);
@@ -55,7 +56,8 @@ YamlNode load_chain(const fs::path& file, std::vector<fs::path>& chain, FileList
   }
   files.push_back(name);
   YamlNode tree = parse_yaml(content, name);
-  if (!tree.is_map()) fail(tree, "a scenario file holds " + std::string(tree.kind_name()), "a map of scenario keys");
+  if (!tree.is_map())
+    fail(tree, "a scenario file holds " + std::string(tree.kind_name()), "a map of scenario keys");
   resolve_paths(tree, file.parent_path());
 
   const auto ext = std::find_if(tree.entries.begin(), tree.entries.end(),
@@ -73,8 +75,8 @@ YamlNode load_chain(const fs::path& file, std::vector<fs::path>& chain, FileList
 
 AssignmentSettings load_assignment(const YamlNode& section) {
   const MapReader m(section, "assignment",
-                    {"method", "cost_function", "relative_gap", "max_iterations", "bpr_alpha", "bpr_beta",
-                     "restraint_delay", "restraint_linear_from", "max_queue_months"});
+                    {"method", "cost_function", "relative_gap", "max_iterations", "bpr_alpha",
+                     "bpr_beta", "restraint_delay", "restraint_linear_from", "max_queue_months"});
   AssignmentSettings a;
   if (const YamlNode* v = m.optional("method")) {
     a.method = as_choice(*v, "assignment.method", {"user-equilibrium", "logit"}) == "logit"
@@ -82,32 +84,37 @@ AssignmentSettings load_assignment(const YamlNode& section) {
                    : AssignmentMethod::user_equilibrium;
   }
   if (const YamlNode* v = m.optional("cost_function")) {
-    a.cost_function = as_choice(*v, "assignment.cost_function", {"capacity-restraint", "bpr"}) == "bpr"
-                          ? CostFunctionKind::bpr
-                          : CostFunctionKind::capacity_restraint;
+    a.cost_function =
+        as_choice(*v, "assignment.cost_function", {"capacity-restraint", "bpr"}) == "bpr"
+            ? CostFunctionKind::bpr
+            : CostFunctionKind::capacity_restraint;
   }
   if (const YamlNode* v = m.optional("relative_gap")) {
-    a.relative_gap = as_number(*v, "relative_gap", [](double x) { return x > 0 && x < 1; },
-                               "a relative gap > 0 and < 1");
+    a.relative_gap = as_number(
+        *v, "relative_gap", [](double x) { return x > 0 && x < 1; }, "a relative gap > 0 and < 1");
   }
   if (const YamlNode* v = m.optional("max_iterations")) {
     a.max_iterations = static_cast<std::uint32_t>(as_integer(*v, "max_iterations", 1, 1000000));
   }
   const auto positive = [](double x) { return x > 0 && x <= 100; };
-  if (const YamlNode* v = m.optional("bpr_alpha")) a.bpr_alpha = as_number(*v, "bpr_alpha", positive, "a number > 0");
+  if (const YamlNode* v = m.optional("bpr_alpha"))
+    a.bpr_alpha = as_number(*v, "bpr_alpha", positive, "a number > 0");
   if (const YamlNode* v = m.optional("bpr_beta")) {
-    a.bpr_beta = as_number(*v, "bpr_beta", [](double x) { return x >= 1 && x <= 100; }, "a power >= 1");
+    a.bpr_beta = as_number(
+        *v, "bpr_beta", [](double x) { return x >= 1 && x <= 100; }, "a power >= 1");
   }
   if (const YamlNode* v = m.optional("restraint_delay")) {
     a.restraint_delay = as_number(*v, "restraint_delay", positive, "a number > 0");
   }
   if (const YamlNode* v = m.optional("restraint_linear_from")) {
-    a.restraint_linear_from = as_number(*v, "restraint_linear_from",
-                                        [](double x) { return x > 0 && x < 1; }, "a utilisation > 0 and < 1");
+    a.restraint_linear_from = as_number(
+        *v, "restraint_linear_from", [](double x) { return x > 0 && x < 1; },
+        "a utilisation > 0 and < 1");
   }
   if (const YamlNode* v = m.optional("max_queue_months")) {
-    a.max_queue_months = as_number(*v, "max_queue_months", [](double x) { return x > 0 && x <= 120; },
-                                   "months > 0 and at most 120");
+    a.max_queue_months = as_number(
+        *v, "max_queue_months", [](double x) { return x > 0 && x <= 120; },
+        "months > 0 and at most 120");
   }
   return a;
 }
@@ -119,7 +126,8 @@ CorridorDefinition load_corridor(const YamlNode& section, const Network& network
   const YamlNode& links = m.required("links");
   for (const YamlNode& item : as_list(links, "corridor.links")) {
     const ElementRef e = resolve_element(item, network, "corridor link");
-    if (e.kind != ElementRef::Kind::link) fail(item, "corridor link '" + item.scalar + "' is a node", "a link id");
+    if (e.kind != ElementRef::Kind::link)
+      fail(item, "corridor link '" + item.scalar + "' is a node", "a link id");
     if (std::find(c.links.begin(), c.links.end(), e.index) != c.links.end()) {
       fail(item, "corridor link '" + item.scalar + "' listed twice", "each link once");
     }
@@ -134,7 +142,8 @@ void warn_outside_horizon(const Scenario& s, std::vector<std::string>& warnings)
   const sys_days last{s.horizon.end / std::chrono::last};
   for (const Project& p : s.projects) {
     const sys_days d{p.in_service};
-    if (d > last) warnings.push_back("project '" + p.id + "' comes into service after the horizon ends");
+    if (d > last)
+      warnings.push_back("project '" + p.id + "' comes into service after the horizon ends");
   }
 }
 
@@ -159,29 +168,33 @@ YamlNode load_scenario_tree(const fs::path& path, FileList& files) {
 LoadedScenario decode_scenario(const YamlNode& root, FileList files) {
   LoadedScenario out;
   out.files = std::move(files);
-  const MapReader m(root, "the scenario",
-                    {"format", "name", "description", "seed", "horizon", "network", "demand",
-                     "projects", "disruptions", "assignment", "corridor", "uncertainty", "observations",
-                     "calibration"});
+  const MapReader m(
+      root, "the scenario",
+      {"format", "name", "description", "seed", "horizon", "network", "demand", "projects",
+       "disruptions", "assignment", "corridor", "uncertainty", "observations", "calibration"});
   Scenario& s = out.scenario;
   if (const YamlNode* f = m.optional("format")) (void)as_integer(*f, "format", 1, 1);
   s.name = as_identifier(m.required("name"), "name");
-  if (const YamlNode* d = m.optional("description")) s.description = as_text(*d, "description", true);
+  if (const YamlNode* d = m.optional("description"))
+    s.description = as_text(*d, "description", true);
   if (const YamlNode* seed = m.optional("seed")) {
-    s.seed = static_cast<std::uint64_t>(as_integer(*seed, "seed", 0, std::numeric_limits<long long>::max()));
+    s.seed = static_cast<std::uint64_t>(
+        as_integer(*seed, "seed", 0, std::numeric_limits<long long>::max()));
   }
   s.horizon = load_horizon(m.required("horizon"));
   s.network = load_network(m.required("network"), out.files);
   s.demand = load_demand(m.required("demand"), s.network, out.files);
   if (const YamlNode* p = m.optional("projects")) s.projects = load_projects(*p, s.network);
-  if (const YamlNode* d = m.optional("disruptions")) s.disruptions = load_disruptions(*d, s.network);
+  if (const YamlNode* d = m.optional("disruptions"))
+    s.disruptions = load_disruptions(*d, s.network);
   if (const YamlNode* a = m.optional("assignment")) s.assignment = load_assignment(*a);
   s.corridor = load_corridor(m.required("corridor"), s.network);
   if (const YamlNode* u = m.optional("uncertainty")) {
     std::vector<std::string> project_ids;
     if (const YamlNode* p = m.optional("projects"); p != nullptr && p->is_sequence()) {
       for (const YamlNode& item : p->items) {
-        if (const YamlNode* id = item.find("id"); id != nullptr && id->is_scalar()) project_ids.push_back(id->scalar);
+        if (const YamlNode* id = item.find("id"); id != nullptr && id->is_scalar())
+          project_ids.push_back(id->scalar);
       }
     }
     s.uncertainty = load_uncertainty(*u, s, project_ids);

@@ -57,7 +57,8 @@ void resolve_paths(YamlNode& root, const std::filesystem::path& dir);
                                            const std::vector<std::string>& all_project_ids);
 
 /// `observations:` list, sorted by year; years inside the horizon.
-[[nodiscard]] std::vector<Observation> load_observations(const YamlNode& list, const Scenario& scenario);
+[[nodiscard]] std::vector<Observation> load_observations(const YamlNode& list,
+                                                         const Scenario& scenario);
 
 /// `calibration:` section: the free parameters with bounds (needs demand and network loaded).
 [[nodiscard]] CalibrationSpec load_calibration(const YamlNode& section, const Scenario& scenario);
@@ -66,8 +67,7 @@ void resolve_paths(YamlNode& root, const std::filesystem::path& dir);
 [[nodiscard]] ElementRef resolve_element(const YamlNode& node, const Network& network,
                                          std::string_view what);
 /// One element id or a list of distinct ids.
-[[nodiscard]] std::vector<ElementRef> resolve_elements(const YamlNode& node,
-                                                       const Network& network,
+[[nodiscard]] std::vector<ElementRef> resolve_elements(const YamlNode& node, const Network& network,
                                                        std::string_view what);
 
 }  // namespace corridor::io

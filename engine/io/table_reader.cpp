@@ -70,8 +70,10 @@ double TableReader::number(const CsvRow& row, std::string_view column,
     fail(c, "empty " + std::string(column), expected);
   }
   const auto value = parse_number(c.text);
-  if (!value) fail(c, std::string(column) + " '" + excerpt(c.text) + "' is not a finite number", expected);
-  if (!ok(*value)) fail(c, std::string(column) + " " + excerpt(c.text) + " is out of range", expected);
+  if (!value)
+    fail(c, std::string(column) + " '" + excerpt(c.text) + "' is not a finite number", expected);
+  if (!ok(*value))
+    fail(c, std::string(column) + " " + excerpt(c.text) + " is out of range", expected);
   return *value;
 }
 
@@ -81,7 +83,8 @@ std::string TableReader::choice(const CsvRow& row, std::string_view column,
   for (std::string_view w : words) {
     if (w == c.text) return c.text;
   }
-  fail(c, std::string(column) + " '" + c.text + "' is not recognised" + did_you_mean(c.text, words), one_of(words));
+  fail(c, std::string(column) + " '" + c.text + "' is not recognised" + did_you_mean(c.text, words),
+       one_of(words));
 }
 
 long long TableReader::integer(const CsvRow& row, std::string_view column, long long lo,
@@ -91,7 +94,8 @@ long long TableReader::integer(const CsvRow& row, std::string_view column, long 
       "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
   const auto value = parse_integer(c.text);
   if (!value) fail(c, std::string(column) + " '" + c.text + "' is not a whole number", expected);
-  if (*value < lo || *value > hi) fail(c, std::string(column) + " " + excerpt(c.text) + " is out of range", expected);
+  if (*value < lo || *value > hi)
+    fail(c, std::string(column) + " " + excerpt(c.text) + " is out of range", expected);
   return *value;
 }
 

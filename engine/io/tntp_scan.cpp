@@ -61,8 +61,8 @@ std::int64_t Scanner::meta_int(const std::string& key, bool required, std::int64
   // Counts index 32-bit arrays; anything beyond is a corrupt header (and its
   // conversion to an integer would be undefined).
   if (v > kMaxCount) {
-    throw InputError({path_, metadata_.at(key).second, 0},
-                     "<" + key + "> value is absurdly large", "a count up to 10000000");
+    throw InputError({path_, metadata_.at(key).second, 0}, "<" + key + "> value is absurdly large",
+                     "a count up to 10000000");
   }
   if (v != std::floor(v) || v < 0) {
     throw InputError({path_, metadata_.at(key).second, 0}, "<" + key + "> is not a count",

@@ -13,15 +13,17 @@ const auto kAny = [](double) { return true; };
 
 // A number (fixed), or one of {uniform: [a, b]}, {normal: [mean, sd]},
 // {triangular: [min, mode, max]}; every value must satisfy `ok`.
-Distribution read_distribution(const YamlNode& node, const std::string& what,
-                               const NumberCheck& ok, const std::string& range) {
+Distribution read_distribution(const YamlNode& node, const std::string& what, const NumberCheck& ok,
+                               const std::string& range) {
   Distribution d;
   if (node.is_scalar()) {
     d.a = as_number(node, what, ok, range);
     return d;
   }
   const MapReader m(node, what, {"uniform", "normal", "triangular"});
-  if (node.entries.size() != 1) fail(node, what + " names " + std::to_string(node.entries.size()) + " distributions", "exactly one of uniform, normal, triangular");
+  if (node.entries.size() != 1)
+    fail(node, what + " names " + std::to_string(node.entries.size()) + " distributions",
+         "exactly one of uniform, normal, triangular");
   const YamlEntry& e = node.entries.front();
   const auto& items = as_list(e.value, what + "." + e.key);
   const std::size_t want = e.key == "triangular" ? 3 : 2;
@@ -36,7 +38,8 @@ Distribution read_distribution(const YamlNode& node, const std::string& what,
     d.kind = Distribution::Kind::uniform;
     d.a = v[0];
     d.b = v[1];
-    if (!(d.a < d.b)) fail(e.value, what + ": uniform needs min < max", "[min, max] with min < max");
+    if (!(d.a < d.b))
+      fail(e.value, what + ": uniform needs min < max", "[min, max] with min < max");
     if (!ok(d.a) || !ok(d.b)) fail(e.value, what + ": bounds out of range", range);
   } else if (e.key == "normal") {
     d.kind = Distribution::Kind::normal;
@@ -50,7 +53,8 @@ Distribution read_distribution(const YamlNode& node, const std::string& what,
     d.c = v[1];
     d.b = v[2];
     if (!(d.a < d.b && d.a <= d.c && d.c <= d.b)) {
-      fail(e.value, what + ": triangular needs min <= mode <= max and min < max", "[min, mode, max]");
+      fail(e.value, what + ": triangular needs min <= mode <= max and min < max",
+           "[min, mode, max]");
     }
     if (!ok(d.a) || !ok(d.b)) fail(e.value, what + ": bounds out of range", range);
   }
@@ -65,7 +69,8 @@ std::uint32_t index_of(const YamlNode& node, const Items& items, std::string_vie
     if (items[i].id == id) return i;
     ids.push_back(items[i].id);
   }
-  fail(node, std::string(what) + " '" + id + "' is not defined" + did_you_mean(id, ids), "an existing id");
+  fail(node, std::string(what) + " '" + id + "' is not defined" + did_you_mean(id, ids),
+       "an existing id");
 }
 
 std::vector<GrowthUncertainty> read_growth(const YamlNode& list, const Demand& demand) {
@@ -77,8 +82,10 @@ std::vector<GrowthUncertainty> read_growth(const YamlNode& list, const Demand& d
     GrowthUncertainty g;
     g.growth_path = index_of(m.required("path"), demand.growth_paths, "growth path");
     const auto sd = [](double x) { return x >= 0 && x <= 1; };
-    if (const YamlNode* v = m.optional("annual_sd")) g.annual_sd = as_number(*v, "annual_sd", sd, "a standard deviation from 0 to 1");
-    if (const YamlNode* v = m.optional("persistent_sd")) g.persistent_sd = as_number(*v, "persistent_sd", sd, "a standard deviation from 0 to 1");
+    if (const YamlNode* v = m.optional("annual_sd"))
+      g.annual_sd = as_number(*v, "annual_sd", sd, "a standard deviation from 0 to 1");
+    if (const YamlNode* v = m.optional("persistent_sd"))
+      g.persistent_sd = as_number(*v, "persistent_sd", sd, "a standard deviation from 0 to 1");
     (void)as_text(m.required("source"), "source");
     out.push_back(g);
   }
@@ -98,17 +105,22 @@ std::vector<ProjectDelay> read_delays(const YamlNode& list, const std::vector<Pr
       for (std::uint32_t k = 0; k < projects.size(); ++k) d.projects.push_back(k);
     } else {
       const std::string id = as_identifier(p, "project");
-      const auto it = std::find_if(projects.begin(), projects.end(), [&](const Project& x) { return x.id == id; });
+      const auto it = std::find_if(projects.begin(), projects.end(),
+                                   [&](const Project& x) { return x.id == id; });
       if (it == projects.end()) {
-        const bool disabled = std::find(all_project_ids.begin(), all_project_ids.end(), id) != all_project_ids.end();
+        const bool disabled =
+            std::find(all_project_ids.begin(), all_project_ids.end(), id) != all_project_ids.end();
         std::vector<std::string_view> ids(all_project_ids.begin(), all_project_ids.end());
-        fail(p, disabled ? "project '" + id + "' is disabled" : "project '" + id + "' is not defined" + did_you_mean(id, ids),
+        fail(p,
+             disabled ? "project '" + id + "' is disabled"
+                      : "project '" + id + "' is not defined" + did_you_mean(id, ids),
              "an enabled project id, or '*'");
       }
       d.projects.push_back(static_cast<std::uint32_t>(it - projects.begin()));
     }
-    d.delay_months = read_distribution(m.required("delay_months"), "delay_months",
-                                       [](double x) { return x >= -120 && x <= 240; }, "months from -120 to 240");
+    d.delay_months = read_distribution(
+        m.required("delay_months"), "delay_months", [](double x) { return x >= -120 && x <= 240; },
+        "months from -120 to 240");
     (void)as_text(m.required("source"), "source");
     out.push_back(std::move(d));
   }
@@ -120,21 +132,26 @@ std::vector<RandomClosure> read_closures(const YamlNode& list, const Network& ne
   const auto& items = as_list(list, "uncertainty.random_closures");
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string what = "uncertainty.random_closures[" + std::to_string(i) + "]";
-    const MapReader m(items[i], what, {"id", "element", "months", "events_per_month", "duration_days", "source"});
+    const MapReader m(items[i], what,
+                      {"id", "element", "months", "events_per_month", "duration_days", "source"});
     RandomClosure c;
     c.id = as_identifier(m.required("id"), "id");
     for (const ElementRef& e : resolve_elements(m.required("element"), network, "element")) {
-      c.elements.push_back(e.kind == ElementRef::Kind::node ? e.index : network.node_count() + e.index);
+      c.elements.push_back(e.kind == ElementRef::Kind::node ? e.index
+                                                            : network.node_count() + e.index);
     }
     if (const YamlNode* months = m.optional("months")) {
-      for (const YamlNode& month : as_list(*months, "months")) c.months.push_back(static_cast<unsigned>(as_integer(month, "month", 1, 12)));
+      for (const YamlNode& month : as_list(*months, "months"))
+        c.months.push_back(static_cast<unsigned>(as_integer(month, "month", 1, 12)));
     } else {
       for (unsigned month = 1; month <= 12; ++month) c.months.push_back(month);
     }
-    c.events_per_month = as_number(m.required("events_per_month"), "events_per_month",
-                                   [](double x) { return x >= 0 && x <= 31; }, "events per month from 0 to 31");
-    c.duration_days = read_distribution(m.required("duration_days"), "duration_days",
-                                        [](double x) { return x >= 0 && x <= 366; }, "days from 0 to 366");
+    c.events_per_month = as_number(
+        m.required("events_per_month"), "events_per_month",
+        [](double x) { return x >= 0 && x <= 31; }, "events per month from 0 to 31");
+    c.duration_days = read_distribution(
+        m.required("duration_days"), "duration_days", [](double x) { return x >= 0 && x <= 366; },
+        "days from 0 to 366");
     (void)as_text(m.required("source"), "source");
     out.push_back(std::move(c));
   }
@@ -146,7 +163,9 @@ std::vector<DemandShock> read_shocks(const YamlNode& list, const Demand& demand)
   const auto& items = as_list(list, "uncertainty.demand_shocks");
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string what = "uncertainty.demand_shocks[" + std::to_string(i) + "]";
-    const MapReader m(items[i], what, {"id", "segment", "probability_per_year", "size", "duration_months", "source"});
+    const MapReader m(
+        items[i], what,
+        {"id", "segment", "probability_per_year", "size", "duration_months", "source"});
     DemandShock s;
     s.id = as_identifier(m.required("id"), "id");
     const YamlNode& seg = m.required("segment");
@@ -155,12 +174,15 @@ std::vector<DemandShock> read_shocks(const YamlNode& list, const Demand& demand)
     } else {
       s.segments.push_back(index_of(seg, demand.segments, "segment"));
     }
-    s.probability_per_year = as_number(m.required("probability_per_year"), "probability_per_year",
-                                       [](double x) { return x >= 0 && x <= 1; }, "a probability from 0 to 1");
-    s.size = read_distribution(m.required("size"), "size", [](double x) { return x > -1 && x <= 10; },
-                               "a fraction of demand above -1 (-0.2 = 20% less)");
-    s.duration_months = read_distribution(m.required("duration_months"), "duration_months",
-                                          [](double x) { return x > 0 && x <= 120; }, "months > 0 and at most 120");
+    s.probability_per_year = as_number(
+        m.required("probability_per_year"), "probability_per_year",
+        [](double x) { return x >= 0 && x <= 1; }, "a probability from 0 to 1");
+    s.size = read_distribution(
+        m.required("size"), "size", [](double x) { return x > -1 && x <= 10; },
+        "a fraction of demand above -1 (-0.2 = 20% less)");
+    s.duration_months = read_distribution(
+        m.required("duration_months"), "duration_months",
+        [](double x) { return x > 0 && x <= 120; }, "months > 0 and at most 120");
     (void)as_text(m.required("source"), "source");
     out.push_back(std::move(s));
   }
@@ -171,11 +193,14 @@ std::vector<DemandShock> read_shocks(const YamlNode& list, const Demand& demand)
 
 Uncertainty load_uncertainty(const YamlNode& section, const Scenario& scenario,
                              const std::vector<std::string>& all_project_ids) {
-  const MapReader m(section, "uncertainty", {"growth", "project_delays", "random_closures", "demand_shocks"});
+  const MapReader m(section, "uncertainty",
+                    {"growth", "project_delays", "random_closures", "demand_shocks"});
   Uncertainty u;
   if (const YamlNode* g = m.optional("growth")) u.growth = read_growth(*g, scenario.demand);
-  if (const YamlNode* d = m.optional("project_delays")) u.project_delays = read_delays(*d, scenario.projects, all_project_ids);
-  if (const YamlNode* c = m.optional("random_closures")) u.closures = read_closures(*c, scenario.network);
+  if (const YamlNode* d = m.optional("project_delays"))
+    u.project_delays = read_delays(*d, scenario.projects, all_project_ids);
+  if (const YamlNode* c = m.optional("random_closures"))
+    u.closures = read_closures(*c, scenario.network);
   if (const YamlNode* s = m.optional("demand_shocks")) u.shocks = read_shocks(*s, scenario.demand);
   return u;
 }

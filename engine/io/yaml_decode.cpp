@@ -44,8 +44,8 @@ MapReader::MapReader(const YamlNode& node, std::string what,
 const YamlNode& MapReader::required(std::string_view key) const {
   const YamlNode* value = node_.find(key);
   if (value == nullptr || value->kind == YamlNode::Kind::null) {
-    fail(value == nullptr ? node_ : *value,
-         "missing key '" + std::string(key) + "' in " + what_, "a value for '" + std::string(key) + "'");
+    fail(value == nullptr ? node_ : *value, "missing key '" + std::string(key) + "' in " + what_,
+         "a value for '" + std::string(key) + "'");
   }
   return *value;
 }
@@ -69,8 +69,10 @@ double as_number(const YamlNode& node, std::string_view what, const NumberCheck&
                  const std::string& expected) {
   const std::string& text = scalar(node, what, expected).scalar;
   const auto value = parse_number(text);
-  if (!value) fail(node, std::string(what) + " '" + excerpt(text) + "' is not a finite number", expected);
-  if (!ok(*value)) fail(node, std::string(what) + " " + excerpt(text) + " is out of range", expected);
+  if (!value)
+    fail(node, std::string(what) + " '" + excerpt(text) + "' is not a finite number", expected);
+  if (!ok(*value))
+    fail(node, std::string(what) + " " + excerpt(text) + " is out of range", expected);
   return *value;
 }
 
@@ -80,7 +82,8 @@ long long as_integer(const YamlNode& node, std::string_view what, long long lo, 
   const std::string& text = scalar(node, what, expected).scalar;
   const auto value = parse_integer(text);
   if (!value) fail(node, std::string(what) + " '" + text + "' is not a whole number", expected);
-  if (*value < lo || *value > hi) fail(node, std::string(what) + " " + excerpt(text) + " is out of range", expected);
+  if (*value < lo || *value > hi)
+    fail(node, std::string(what) + " " + excerpt(text) + " is out of range", expected);
   return *value;
 }
 
@@ -105,7 +108,8 @@ std::chrono::year_month as_year_month(const YamlNode& node, std::string_view wha
   const std::string expected = "a month YYYY-MM between 1900 and 2200";
   const std::string& text = scalar(node, what, expected).scalar;
   const auto ym = parse_year_month(text);
-  if (!ym || !year_ok(ym->year())) fail(node, std::string(what) + " '" + text + "' is not a valid month", expected);
+  if (!ym || !year_ok(ym->year()))
+    fail(node, std::string(what) + " '" + text + "' is not a valid month", expected);
   return *ym;
 }
 
@@ -121,7 +125,8 @@ std::string as_choice(const YamlNode& node, std::string_view what,
 }
 
 const std::vector<YamlNode>& as_list(const YamlNode& node, std::string_view what) {
-  if (!node.is_sequence()) fail(node, std::string(what) + " is " + std::string(node.kind_name()), "a list");
+  if (!node.is_sequence())
+    fail(node, std::string(what) + " is " + std::string(node.kind_name()), "a list");
   return node.items;
 }
 

@@ -32,12 +32,15 @@ YamlNode convert(const YAML::Node& node, ConvertBudget& budget, int depth) {
                      "a shallower document (aliases that refer to themselves are not allowed)");
   }
   if (++budget.nodes > kMaxNodes) {
-    throw InputError(out.where, "YAML document expands to more than " + std::to_string(kMaxNodes) + " values",
+    throw InputError(out.where,
+                     "YAML document expands to more than " + std::to_string(kMaxNodes) + " values",
                      "a smaller document (aliases are expanded)");
   }
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null: out.kind = YamlNode::Kind::null; break;
+    case YAML::NodeType::Null:
+      out.kind = YamlNode::Kind::null;
+      break;
     case YAML::NodeType::Scalar:
       out.kind = YamlNode::Kind::scalar;
       out.scalar = node.Scalar();
@@ -87,10 +90,14 @@ YamlNode* YamlNode::find(std::string_view key) {
 
 std::string_view YamlNode::kind_name() const {
   switch (kind) {
-    case Kind::null: return "nothing";
-    case Kind::scalar: return "a value";
-    case Kind::sequence: return "a list";
-    case Kind::map: return "a map";
+    case Kind::null:
+      return "nothing";
+    case Kind::scalar:
+      return "a value";
+    case Kind::sequence:
+      return "a list";
+    case Kind::map:
+      return "a map";
   }
   return "nothing";
 }
@@ -104,8 +111,7 @@ YamlNode parse_yaml(const std::string& content, const std::string& file) {
   } catch (const YAML::Exception& e) {
     // Every yaml-cpp exception (ParserException, DeepRecursion, BadConversion, ...)
     // derives from YAML::Exception and carries a mark.
-    throw InputError(location(e.mark, file), "YAML syntax error: " + e.msg,
-                     "well-formed YAML");
+    throw InputError(location(e.mark, file), "YAML syntax error: " + e.msg, "well-formed YAML");
   }
   if (tree.kind == YamlNode::Kind::null) {
     throw InputError({file, 1, 1}, "empty scenario file", "a YAML map of scenario keys");

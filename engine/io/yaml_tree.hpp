@@ -17,8 +17,8 @@ struct YamlNode {
   enum class Kind { null, scalar, sequence, map };
   Kind kind = Kind::null;
   std::string scalar;
-  std::vector<YamlNode> items;      ///< sequence items
-  std::vector<YamlEntry> entries;   ///< map entries, in file order
+  std::vector<YamlNode> items;     ///< sequence items
+  std::vector<YamlEntry> entries;  ///< map entries, in file order
   SourceLocation where;
 
   [[nodiscard]] bool is_map() const noexcept { return kind == Kind::map; }

@@ -22,7 +22,9 @@ std::vector<Step> make_steps(const Horizon& horizon) {
   while (cursor < end) {
     Days next;
     switch (horizon.step) {
-      case StepLength::week: next = std::min(cursor + days{7}, end); break;
+      case StepLength::week:
+        next = std::min(cursor + days{7}, end);
+        break;
       case StepLength::month:
         ym += months{1};
         next = Days{ym / day{1}};

@@ -19,7 +19,8 @@ FlowModel make_flow_model(const Scenario& s) {
     g.tail.push_back(exit_vertex(net.link(a).from));
     g.head.push_back(entry_vertex(net.link(a).to));
   }
-  g.cost.assign(m.element_count, assign::LinkCostFunction{assign::CostKind::bpr, 1.0, 1.0, 0.0, 1.0});
+  g.cost.assign(m.element_count,
+                assign::LinkCostFunction{assign::CostKind::bpr, 1.0, 1.0, 0.0, 1.0});
   m.head = g.head;
 
   m.first_out.assign(g.node_count + 1, 0);

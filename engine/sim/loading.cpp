@@ -57,7 +57,8 @@ void Loader::enqueue(std::uint32_t element, const Parcel& parcel) {
   queue_t_[element] += parcel.tonnes;
 }
 
-void Loader::pass(const Parcel& p, double tonnes, const PathStore& paths, LoadingOutcome& out) const {
+void Loader::pass(const Parcel& p, double tonnes, const PathStore& paths,
+                  LoadingOutcome& out) const {
   const std::uint32_t element = paths.elements(p.path)[p.pos];
   out.element_served_t[element] += tonnes;
   const std::uint8_t direction = corridor_direction_[element];
@@ -73,9 +74,8 @@ void Loader::serve_queues(std::uint32_t oldest_allowed_entry, std::vector<double
     auto& q = queues_[e];
     if (q.empty()) continue;
     // Freight that has waited too long gives up.
-    const auto expired = std::stable_partition(q.begin(), q.end(), [&](const Parcel& p) {
-      return p.entry_step >= oldest_allowed_entry;
-    });
+    const auto expired = std::stable_partition(
+        q.begin(), q.end(), [&](const Parcel& p) { return p.entry_step >= oldest_allowed_entry; });
     for (auto it = expired; it != q.end(); ++it) {
       out.od_unserved_t[it->od] += it->tonnes;
       out.element_unserved_t[e] += it->tonnes;

@@ -35,7 +35,9 @@ class PathStore {
     }
     return it->second;
   }
-  [[nodiscard]] const std::vector<std::uint32_t>& elements(std::uint32_t path) const { return paths_[path]; }
+  [[nodiscard]] const std::vector<std::uint32_t>& elements(std::uint32_t path) const {
+    return paths_[path];
+  }
   [[nodiscard]] std::uint32_t route(std::uint32_t path) const { return route_[path]; }
   /// Position of the first corridor element on the path, or -1.
   [[nodiscard]] int corridor_pos(std::uint32_t path) const { return corridor_pos_[path]; }
@@ -59,11 +61,12 @@ struct Parcel {
 
 /// What one step's loading did, per element and per OD pair. Sized by the caller.
 struct LoadingOutcome {
-  std::vector<double> element_served_t;   ///< tonnes that passed each element
-  std::vector<double> od_delivered_t;     ///< tonnes that reached the destination
-  std::vector<double> od_corridor_t;      ///< tonnes that passed the first corridor element of their path
-  std::vector<double> od_diverted_t;      ///< delivered on paths that avoid the corridor
-  std::vector<double> od_unserved_t;      ///< tonnes that gave up waiting
+  std::vector<double> element_served_t;  ///< tonnes that passed each element
+  std::vector<double> od_delivered_t;    ///< tonnes that reached the destination
+  std::vector<double>
+      od_corridor_t;  ///< tonnes that passed the first corridor element of their path
+  std::vector<double> od_diverted_t;  ///< delivered on paths that avoid the corridor
+  std::vector<double> od_unserved_t;  ///< tonnes that gave up waiting
   /// Delivered tonnes per (OD, route label): index od * route_count + route.
   std::vector<double> od_route_t;
   /// Corridor tonnes per (OD, direction 0 = westbound, 1 = eastbound).

@@ -24,7 +24,8 @@ std::vector<YearReport> empty_years(const Scenario& s, const SimulationResult& r
   const sys_days start{s.horizon.start / day{1}};
   const sys_days end{s.horizon.end / last};
   for (YearReport& yr : years) {
-    yr.complete = start <= sys_days{year{yr.year} / January / 1} && end >= sys_days{year{yr.year} / December / 31};
+    yr.complete = start <= sys_days{year{yr.year} / January / 1} &&
+                  end >= sys_days{year{yr.year} / December / 31};
   }
   return years;
 }
@@ -33,7 +34,8 @@ void add_od_flows(const Scenario& s, const SimulationResult& r, std::vector<Year
   for (std::size_t t = 0; t < r.steps.size(); ++t) {
     YearReport& yr = years[year_index(years, r.steps[t].year)];
     const bool first_step_of_year = t == 0 || r.steps[t - 1].year != r.steps[t].year;
-    const bool last_step_of_year = t + 1 == r.steps.size() || r.steps[t + 1].year != r.steps[t].year;
+    const bool last_step_of_year =
+        t + 1 == r.steps.size() || r.steps[t + 1].year != r.steps[t].year;
     for (std::uint32_t k = 0; k < r.od_count; ++k) {
       const std::size_t i = t * r.od_count + k;
       SegmentYear& sy = yr.segments[s.demand.od[k].segment];

@@ -35,19 +35,22 @@ struct RouteLabels {
 RouteLabels route_labels(const Scenario& s) {
   RouteLabels r;
   std::map<std::string, std::uint32_t> index;
-  for (const LinkSpec& l : s.network.links()) index.emplace(l.route.empty() ? "access" : l.route, 0);
+  for (const LinkSpec& l : s.network.links())
+    index.emplace(l.route.empty() ? "access" : l.route, 0);
   index.emplace("access", 0);
   for (auto& [name, i] : index) {
     i = static_cast<std::uint32_t>(r.names.size());
     r.names.push_back(name);
   }
   r.of_element.assign(s.network.node_count(), RouteLabels::kNone);
-  for (const LinkSpec& l : s.network.links()) r.of_element.push_back(index.at(l.route.empty() ? "access" : l.route));
+  for (const LinkSpec& l : s.network.links())
+    r.of_element.push_back(index.at(l.route.empty() ? "access" : l.route));
   return r;
 }
 
 std::vector<std::uint8_t> corridor_directions(const Scenario& s) {
-  std::vector<std::uint8_t> dir(s.network.node_count() + s.network.link_count(), Loader::kNotCorridor);
+  std::vector<std::uint8_t> dir(s.network.node_count() + s.network.link_count(),
+                                Loader::kNotCorridor);
   for (const LinkIndex a : s.corridor.links) {
     const LinkSpec& l = s.network.link(a);
     const bool westbound = s.network.node(l.to).lon_deg < s.network.node(l.from).lon_deg;
@@ -59,7 +62,8 @@ std::vector<std::uint8_t> corridor_directions(const Scenario& s) {
 // Splits an OD's acyclic link flows into paths (largest residual first, ties to
 // the lowest link index), scaled so that they add up to exactly `demand`.
 void decompose(const FlowModel& m, std::uint32_t origin, std::uint32_t destination,
-               Eigen::VectorXd flow, double demand, std::vector<std::pair<std::vector<std::uint32_t>, double>>& out) {
+               Eigen::VectorXd flow, double demand,
+               std::vector<std::pair<std::vector<std::uint32_t>, double>>& out) {
   out.clear();
   const double tiny = 1e-9 * demand;
   std::vector<std::uint32_t> path;
@@ -91,9 +95,17 @@ void decompose(const FlowModel& m, std::uint32_t origin, std::uint32_t destinati
 
 class Runner {
  public:
-  Runner(const Scenario& s, const std::vector<Step>& steps, const StepInputs& in, const SimulationOptions& o)
-      : s_(s), steps_(steps), in_(in), options_(o), model_(make_flow_model(s)), labels_(route_labels(s)),
-        solver_(model_.problem), loader_(in.od_count, static_cast<std::uint32_t>(labels_.names.size()), corridor_directions(s)) {
+  Runner(const Scenario& s, const std::vector<Step>& steps, const StepInputs& in,
+         const SimulationOptions& o)
+      : s_(s),
+        steps_(steps),
+        in_(in),
+        options_(o),
+        model_(make_flow_model(s)),
+        labels_(route_labels(s)),
+        solver_(model_.problem),
+        loader_(in.od_count, static_cast<std::uint32_t>(labels_.names.size()),
+                corridor_directions(s)) {
     assign::SolverOptions so;
     so.target_relative_gap = s.assignment.relative_gap;
     so.max_iterations = static_cast<int>(s.assignment.max_iterations);
@@ -140,7 +152,8 @@ std::uint32_t Runner::intern(const std::vector<std::uint32_t>& path) {
   const auto route_of = [&](const std::vector<std::uint32_t>& p) {
     std::vector<double> km(labels_.names.size(), 0.0);
     for (const std::uint32_t e : p) {
-      if (e >= s_.network.node_count()) km[labels_.of_element[e]] += s_.network.link(e - s_.network.node_count()).length_km;
+      if (e >= s_.network.node_count())
+        km[labels_.of_element[e]] += s_.network.link(e - s_.network.node_count()).length_km;
     }
     const std::uint32_t access = static_cast<std::uint32_t>(
         std::find(labels_.names.begin(), labels_.names.end(), "access") - labels_.names.begin());
@@ -165,11 +178,13 @@ void Runner::set_costs(std::uint32_t t, const std::vector<double>& remaining) {
   for (std::uint32_t e = 0; e < in_.element_count; ++e) {
     const std::size_t i = in_.at(t, e);
     const double available =
-        std::isfinite(remaining[e]) ? std::max(remaining[e], kMinCapacityShare * in_.nominal_capacity_t[i]) : kUnlimited;
+        std::isfinite(remaining[e])
+            ? std::max(remaining[e], kMinCapacityShare * in_.nominal_capacity_t[i])
+            : kUnlimited;
     const assign::LinkCostFunction fn = element_cost(s_.assignment, in_.time_days[i], available);
     assign::LinkCostFunction& last_fn = model_.problem.network.cost[e];
-    if (t == 0 || fn.kind != last_fn.kind || fn.free_time != last_fn.free_time || fn.capacity != last_fn.capacity ||
-        fn.alpha != last_fn.alpha || fn.beta != last_fn.beta) {
+    if (t == 0 || fn.kind != last_fn.kind || fn.free_time != last_fn.free_time ||
+        fn.capacity != last_fn.capacity || fn.alpha != last_fn.alpha || fn.beta != last_fn.beta) {
       // Only what changed: the solvers validate and refresh on each call.
       if (logit_) {
         logit_->set_link_cost(e, fn);
@@ -180,15 +195,16 @@ void Runner::set_costs(std::uint32_t t, const std::vector<double>& remaining) {
     }
     const double queue = loader_.queue_t()[e];
     // Waiting time of freight joining the queue: days to clear what is ahead of it.
-    if (queue > 0.0 && std::isfinite(in_.nominal_capacity_t[i])) wait_days_[e] = queue / (in_.nominal_capacity_t[i] / days);
+    if (queue > 0.0 && std::isfinite(in_.nominal_capacity_t[i]))
+      wait_days_[e] = queue / (in_.nominal_capacity_t[i] / days);
     // Closures: freight arriving while the element is shut waits for it to reopen;
     // with the closed share f of the step in one spell, the mean wait is f^2 D / 2.
     const double f = in_.closed_share[i];
     const double closure_wait = f * f * days / 2.0;
     const double penalty = in_.capacity_t[i] <= 0.0 ? kClosedPenaltyUsdPerT : 0.0;
     for (std::uint32_t k = 0; k < in_.od_count; ++k) {
-      const double cost =
-          in_.money_usd_per_t[i] + penalty + model_.od_value_of_time[k] * (wait_days_[e] + closure_wait);
+      const double cost = in_.money_usd_per_t[i] + penalty +
+                          model_.od_value_of_time[k] * (wait_days_[e] + closure_wait);
       double& last = fixed_cost_[static_cast<std::size_t>(k) * in_.element_count + e];
       if (cost != last) {
         if (logit_) {
@@ -209,8 +225,7 @@ std::vector<Parcel> Runner::route_new_demand(std::uint32_t t) {
   for (std::uint32_t k = 0; k < in_.od_count; ++k) {
     const double demand = in_.demand_t[in_.od_at(t, k)];
     if (demand <= 0.0) continue;
-    decompose(model_, model_.od_origin[k], model_.od_destination[k],
-              od_flow(k), demand, split);
+    decompose(model_, model_.od_origin[k], model_.od_destination[k], od_flow(k), demand, split);
     for (const auto& [path, tonnes] : split) parcels.push_back({k, intern(path), 0, t, tonnes});
   }
   return parcels;
@@ -226,7 +241,8 @@ void Runner::record(std::uint32_t t, const LoadingOutcome& out, SimulationResult
     const double wait = loader_.queue_t()[e] > 0.0 && std::isfinite(in_.nominal_capacity_t[i])
                             ? loader_.queue_t()[e] / (in_.nominal_capacity_t[i] / steps_[t].days)
                             : 0.0;
-    r.element_delay_days[i] = std::max(0.0, time[static_cast<Eigen::Index>(e)] - in_.time_days[i]) + wait;
+    r.element_delay_days[i] =
+        std::max(0.0, time[static_cast<Eigen::Index>(e)] - in_.time_days[i]) + wait;
   }
   const std::vector<double> queued = loader_.od_queue_t();
   const std::size_t routes = r.routes.size();
@@ -238,10 +254,13 @@ void Runner::record(std::uint32_t t, const LoadingOutcome& out, SimulationResult
     r.od_unserved_t[i] = out.od_unserved_t[k];
     r.od_diverted_t[i] = out.od_diverted_t[k];
     r.od_corridor_t[i] = out.od_corridor_t[k];
-    for (std::size_t d = 0; d < 2; ++d) r.od_corridor_dir_t[2 * i + d] = out.od_corridor_dir_t[2 * std::size_t{k} + d];
-    for (std::size_t q = 0; q < routes; ++q) r.od_route_t[i * routes + q] = out.od_route_t[std::size_t{k} * routes + q];
+    for (std::size_t d = 0; d < 2; ++d)
+      r.od_corridor_dir_t[2 * i + d] = out.od_corridor_dir_t[2 * std::size_t{k} + d];
+    for (std::size_t q = 0; q < routes; ++q)
+      r.od_route_t[i * routes + q] = out.od_route_t[std::size_t{k} * routes + q];
   }
-  for (std::uint32_t e = 0; e < in_.element_count; ++e) r.element_unserved_t[e] += out.element_unserved_t[e];
+  for (std::uint32_t e = 0; e < in_.element_count; ++e)
+    r.element_unserved_t[e] += out.element_unserved_t[e];
 }
 
 assign::SolveResult Runner::solve(std::uint32_t t) {
@@ -270,8 +289,12 @@ SimulationResult Runner::run() {
   r.routes = labels_.names;
   const std::size_t cells = steps_.size() * in_.element_count;
   const std::size_t od_cells = steps_.size() * in_.od_count;
-  for (auto* v : {&r.element_flow_t, &r.element_capacity_t, &r.element_queue_t, &r.element_delay_days}) v->assign(cells, 0.0);
-  for (auto* v : {&r.od_demand_t, &r.od_delivered_t, &r.od_queue_t, &r.od_unserved_t, &r.od_diverted_t, &r.od_corridor_t}) v->assign(od_cells, 0.0);
+  for (auto* v :
+       {&r.element_flow_t, &r.element_capacity_t, &r.element_queue_t, &r.element_delay_days})
+    v->assign(cells, 0.0);
+  for (auto* v : {&r.od_demand_t, &r.od_delivered_t, &r.od_queue_t, &r.od_unserved_t,
+                  &r.od_diverted_t, &r.od_corridor_t})
+    v->assign(od_cells, 0.0);
   r.od_corridor_dir_t.assign(2 * od_cells, 0.0);
   r.od_route_t.assign(od_cells * r.routes.size(), 0.0);
   r.element_unserved_t.assign(in_.element_count, 0.0);
@@ -284,28 +307,36 @@ SimulationResult Runner::run() {
       r.cancelled = true;
       return r;
     }
-    while (static_cast<double>((steps_[t].first_day - steps_[oldest_allowed].first_day).count()) > max_wait_days) {
+    while (static_cast<double>((steps_[t].first_day - steps_[oldest_allowed].first_day).count()) >
+           max_wait_days) {
       ++oldest_allowed;
     }
     LoadingOutcome out;
     out.element_served_t.assign(in_.element_count, 0.0);
     out.element_unserved_t.assign(in_.element_count, 0.0);
-    for (auto* v : {&out.od_delivered_t, &out.od_corridor_t, &out.od_diverted_t, &out.od_unserved_t}) v->assign(in_.od_count, 0.0);
+    for (auto* v :
+         {&out.od_delivered_t, &out.od_corridor_t, &out.od_diverted_t, &out.od_unserved_t})
+      v->assign(in_.od_count, 0.0);
     out.od_route_t.assign(static_cast<std::size_t>(in_.od_count) * r.routes.size(), 0.0);
     out.od_corridor_dir_t.assign(2 * static_cast<std::size_t>(in_.od_count), 0.0);
-    std::copy_n(in_.capacity_t.begin() + static_cast<std::ptrdiff_t>(in_.at(t, 0)), in_.element_count, remaining.begin());
+    std::copy_n(in_.capacity_t.begin() + static_cast<std::ptrdiff_t>(in_.at(t, 0)),
+                in_.element_count, remaining.begin());
 
     loader_.serve_queues(oldest_allowed, remaining, paths_, out);
     set_costs(t, remaining);
     const assign::SolveResult solved = solve(t);
-    if (solved.status == assign::SolveStatus::invalid_problem || solved.status == assign::SolveStatus::infeasible) {
-      throw std::runtime_error("equilibrium failed in step " + std::to_string(t) + ": " + solved.reason);
+    if (solved.status == assign::SolveStatus::invalid_problem ||
+        solved.status == assign::SolveStatus::infeasible) {
+      throw std::runtime_error("equilibrium failed in step " + std::to_string(t) + ": " +
+                               solved.reason);
     }
     r.solver.iterations += static_cast<std::uint64_t>(solved.iterations);
     r.solver.worst_relative_gap = std::max(r.solver.worst_relative_gap, solved.relative_gap);
     if (solved.status != assign::SolveStatus::converged) {
       ++r.solver.steps_not_converged;
-      if (options_.log) options_.log->debug("step {}: equilibrium stopped at gap {:.2e} ({})", t, solved.relative_gap, assign::to_string(solved.status));
+      if (options_.log)
+        options_.log->debug("step {}: equilibrium stopped at gap {:.2e} ({})", t,
+                            solved.relative_gap, assign::to_string(solved.status));
     }
     loader_.load(route_new_demand(t), remaining, paths_, out);
     record(t, out, r);
@@ -316,8 +347,8 @@ SimulationResult Runner::run() {
 
 }  // namespace
 
-SimulationResult simulate(const Scenario& scenario, const std::vector<Step>& steps, const StepInputs& inputs,
-                          const SimulationOptions& options) {
+SimulationResult simulate(const Scenario& scenario, const std::vector<Step>& steps,
+                          const StepInputs& inputs, const SimulationOptions& options) {
   Runner runner(scenario, steps, inputs, options);
   return runner.run();
 }

@@ -13,8 +13,9 @@ using namespace std::chrono;
 constexpr double kDaysPerMonth = 365.25 / 12.0;
 
 double base_value(const Network& net, std::uint32_t e, Attribute attribute) {
-  return e < net.node_count() ? attribute_value(net, {ElementRef::Kind::node, e}, attribute)
-                              : attribute_value(net, {ElementRef::Kind::link, e - net.node_count()}, attribute);
+  return e < net.node_count()
+             ? attribute_value(net, {ElementRef::Kind::node, e}, attribute)
+             : attribute_value(net, {ElementRef::Kind::link, e - net.node_count()}, attribute);
 }
 
 // Share of the project in service on `day`: 0 before its date, then a linear
@@ -57,7 +58,8 @@ std::vector<double> open_by_day(const std::vector<const Disruption*>& closures, 
       for (long i = a; i <= b; ++i) open[static_cast<std::size_t>(i)] *= keep;
     } else {
       for (std::size_t i = 0; i < open.size(); ++i) {
-        if (std::find(d->months.begin(), d->months.end(), month_of_day[i]) != d->months.end()) open[i] *= keep;
+        if (std::find(d->months.begin(), d->months.end(), month_of_day[i]) != d->months.end())
+          open[i] *= keep;
       }
     }
   }
@@ -94,7 +96,8 @@ bool constant_over(const std::vector<const Project*>& projects, Days first, std:
   const Days end = first + days{n};
   for (const Project* p : projects) {
     const Days start{p->in_service};
-    const Days ramp_end = start + days{static_cast<long>(std::ceil(p->ramp_up_months * kDaysPerMonth)) + 1};
+    const Days ramp_end =
+        start + days{static_cast<long>(std::ceil(p->ramp_up_months * kDaysPerMonth)) + 1};
     if (start < end && ramp_end > first) return false;
   }
   return true;
@@ -103,9 +106,11 @@ bool constant_over(const std::vector<const Project*>& projects, Days first, std:
 // Average of value_on over the step's days (exact: attributes are daily values).
 double step_average(double base, const std::vector<const Project*>& projects, const Step& step) {
   if (projects.empty()) return base;
-  if (constant_over(projects, step.first_day, step.days)) return value_on(base, projects, step.first_day);
+  if (constant_over(projects, step.first_day, step.days))
+    return value_on(base, projects, step.first_day);
   double sum = 0.0;
-  for (std::uint32_t i = 0; i < step.days; ++i) sum += value_on(base, projects, step.first_day + days{i});
+  for (std::uint32_t i = 0; i < step.days; ++i)
+    sum += value_on(base, projects, step.first_day + days{i});
   return sum / step.days;
 }
 
@@ -123,11 +128,13 @@ std::vector<double> year_shares(const std::vector<Step>& steps) {
   return share;
 }
 
-void fill_capacity(double cap_base, const ElementEvents& ev, const std::vector<const Project*>& cap_projects,
-                   const std::vector<Step>& steps, const std::vector<double>& year_share,
+void fill_capacity(double cap_base, const ElementEvents& ev,
+                   const std::vector<const Project*>& cap_projects, const std::vector<Step>& steps,
+                   const std::vector<double>& year_share,
                    const std::vector<std::uint8_t>& month_of_day, std::uint32_t e, StepInputs& in) {
   const std::vector<double> open =
-      ev.closures.empty() ? std::vector<double>{} : open_by_day(ev.closures, steps.front().first_day, month_of_day);
+      ev.closures.empty() ? std::vector<double>{}
+                          : open_by_day(ev.closures, steps.front().first_day, month_of_day);
   std::size_t day_index = 0;
   for (std::uint32_t k = 0; k < steps.size(); ++k) {
     const std::size_t i = in.at(k, e);
@@ -167,11 +174,14 @@ void fill_element(const Scenario& s, std::uint32_t e, const ElementEvents& ev,
     return it == ev.projects.end() ? kNone : it->second;
   };
   fill_capacity(base_value(s.network, e, Attribute::capacity_t_per_year), ev,
-                projects_of(Attribute::capacity_t_per_year), steps, year_share, month_of_day, e, in);
+                projects_of(Attribute::capacity_t_per_year), steps, year_share, month_of_day, e,
+                in);
   const double time_base = base_value(s.network, e, time_attr);
-  const Attribute money_a = is_node ? Attribute::handling_cost_usd_per_t : Attribute::tariff_usd_per_t;
+  const Attribute money_a =
+      is_node ? Attribute::handling_cost_usd_per_t : Attribute::tariff_usd_per_t;
   const double money_base = base_value(s.network, e, money_a);
-  const double risk_base = is_node ? 0.0 : base_value(s.network, e, Attribute::risk_premium_usd_per_t);
+  const double risk_base =
+      is_node ? 0.0 : base_value(s.network, e, Attribute::risk_premium_usd_per_t);
   for (std::uint32_t k = 0; k < steps.size(); ++k) {
     const std::size_t i = in.at(k, e);
     in.time_days[i] = step_average(time_base, projects_of(time_attr), steps[k]);
@@ -204,8 +214,9 @@ void fill_demand(const Scenario& s, const std::vector<Step>& steps, StepInputs& 
   for (std::uint32_t k = 0; k < in.od_count; ++k) {
     const OdDemand& od = s.demand.od[k];
     const Segment& segment = s.demand.segments[od.segment];
-    const GrowthPath& growth =
-        od.growth_path >= 0 ? s.demand.growth_paths[static_cast<std::size_t>(od.growth_path)] : kFlat;
+    const GrowthPath& growth = od.growth_path >= 0
+                                   ? s.demand.growth_paths[static_cast<std::size_t>(od.growth_path)]
+                                   : kFlat;
     int current_year = 0;
     std::array<double, 12> weights{};
     double factor = 0.0, daily = 1.0, per_day = 0.0;
@@ -253,10 +264,12 @@ StepInputs make_step_inputs(const Scenario& s, const std::vector<Step>& steps) {
   std::vector<std::uint8_t> month_of_day;
   for (const Step& step : steps) {
     for (std::uint32_t d = 0; d < step.days; ++d) {
-      month_of_day.push_back(static_cast<std::uint8_t>(static_cast<unsigned>(year_month_day{step.first_day + days{d}}.month())));
+      month_of_day.push_back(static_cast<std::uint8_t>(
+          static_cast<unsigned>(year_month_day{step.first_day + days{d}}.month())));
     }
   }
-  for (std::uint32_t e = 0; e < in.element_count; ++e) fill_element(s, e, events[e], steps, share, month_of_day, in);
+  for (std::uint32_t e = 0; e < in.element_count; ++e)
+    fill_element(s, e, events[e], steps, share, month_of_day, in);
   fill_demand(s, steps, in);
   return in;
 }

@@ -45,7 +45,7 @@ struct OdDemand {
   NodeIndex origin = 0;
   NodeIndex destination = 0;
   int base_year = 0;
-  double base_t_per_year = 0.0;  ///< >= 0
+  double base_t_per_year = 0.0;   ///< >= 0
   std::int32_t growth_path = -1;  ///< index into Demand::growth_paths, -1 = no growth
 };
 

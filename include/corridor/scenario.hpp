@@ -59,15 +59,16 @@ struct Project {
 
 /// The value of `attribute` of an element in the network tables (before
 /// projects). Precondition: the element has the attribute (attribute_slot).
-[[nodiscard]] double attribute_value(const Network& network, ElementRef element, Attribute attribute);
+[[nodiscard]] double attribute_value(const Network& network, ElementRef element,
+                                     Attribute attribute);
 
 /// A scheduled closure: the elements are shut for `closed_fraction` of the
 /// period, either every year in `months` or once between `from` and `to`.
 struct Disruption {
   std::string id;
   std::vector<ElementRef> elements;  ///< at least one
-  std::vector<unsigned> months;  ///< 1..12, recurring every year (empty for a one-off)
-  std::optional<Date> from;      ///< one-off closure, inclusive
+  std::vector<unsigned> months;      ///< 1..12, recurring every year (empty for a one-off)
+  std::optional<Date> from;          ///< one-off closure, inclusive
   std::optional<Date> to;
   double closed_fraction = 1.0;  ///< 0 < f <= 1
   std::string source;
@@ -108,7 +109,7 @@ struct Scenario {
   std::vector<Disruption> disruptions;
   AssignmentSettings assignment;
   CorridorDefinition corridor;
-  Uncertainty uncertainty;  ///< empty: every draw equals the deterministic run
+  Uncertainty uncertainty;                ///< empty: every draw equals the deterministic run
   std::vector<Observation> observations;  ///< observed corridor tonnage, year order
   CalibrationSpec calibration;            ///< free parameters for `corridor calibrate`
 };

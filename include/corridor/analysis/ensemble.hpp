@@ -29,7 +29,7 @@ struct EnsembleOptions {
   std::uint64_t seed = 1;
   std::uint32_t first_draw = 0;  ///< run draws [first_draw, first_draw + draw_count)
   std::uint32_t draw_count = 0;
-  int threads = 1;               ///< >= 1
+  int threads = 1;  ///< >= 1
   /// Called from the calling thread with the number of draws done, about every
   /// 100 ms and once at the end. May be empty.
   std::function<void(std::uint32_t done)> progress;
@@ -41,16 +41,16 @@ struct EnsembleOptions {
 
 /// Corridor tonnes per draw, year and segment.
 struct EnsembleResult {
-  std::vector<int> years;          ///< calendar years of the horizon
-  std::vector<bool> complete;      ///< the horizon covers the whole year
+  std::vector<int> years;      ///< calendar years of the horizon
+  std::vector<bool> complete;  ///< the horizon covers the whole year
   std::uint32_t segment_count = 0;
   std::uint32_t first_draw = 0;
   std::uint32_t draw_count = 0;
   /// [(draw - first_draw) * years * (segments + 1) + year * (segments + 1) + s];
   /// s = segment_count holds the total over segments.
   std::vector<double> corridor_t;
-  bool cancelled = false;            ///< stopped early through EnsembleOptions::cancel
-  std::uint32_t draws_completed = 0; ///< draws finished (draw_count unless cancelled)
+  bool cancelled = false;             ///< stopped early through EnsembleOptions::cancel
+  std::uint32_t draws_completed = 0;  ///< draws finished (draw_count unless cancelled)
 
   [[nodiscard]] std::size_t width() const { return years.size() * (segment_count + 1); }
   [[nodiscard]] double at(std::uint32_t draw_offset, std::size_t year, std::uint32_t s) const {

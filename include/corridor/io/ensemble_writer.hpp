@@ -11,7 +11,8 @@ namespace corridor::io {
 /// corridor_quantiles.csv, reach_probability.csv, reach_year.csv,
 /// ensemble_summary.json, and draws.csv when `per_draw`.
 void write_ensemble(const std::filesystem::path& dir, const Scenario& scenario,
-                    const analysis::EnsembleResult& result, const analysis::EnsembleSummary& summary,
-                    const RunMetadata& metadata, bool per_draw);
+                    const analysis::EnsembleResult& result,
+                    const analysis::EnsembleSummary& summary, const RunMetadata& metadata,
+                    bool per_draw);
 
 }  // namespace corridor::io

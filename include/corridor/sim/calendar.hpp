@@ -14,7 +14,7 @@ namespace corridor::sim {
 using Days = std::chrono::sys_days;
 
 struct Step {
-  Days first_day;     ///< first day of the step
+  Days first_day;      ///< first day of the step
   std::uint32_t days;  ///< length; the last week may be shorter
   /// Calendar year of the step's first day (the year its tonnes are reported in).
   int year;

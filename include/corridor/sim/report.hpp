@@ -26,8 +26,8 @@ struct SegmentYear {
 
 struct YearReport {
   int year = 0;
-  bool complete = false;             ///< all of the year's days are in the horizon
-  double corridor_t = 0.0;           ///< all segments, both directions
+  bool complete = false;              ///< all of the year's days are in the horizon
+  double corridor_t = 0.0;            ///< all segments, both directions
   std::vector<SegmentYear> segments;  ///< per scenario segment
   /// The capacitated element with the highest utilisation (flow / capacity over
   /// the year), or -1 when no element has a capacity.

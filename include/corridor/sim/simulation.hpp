@@ -30,8 +30,8 @@ struct SimulationOptions {
 };
 
 struct SolverStats {
-  std::uint64_t iterations = 0;         ///< equilibrium iterations over all steps
-  double worst_relative_gap = 0.0;      ///< largest final gap of any step
+  std::uint64_t iterations = 0;     ///< equilibrium iterations over all steps
+  double worst_relative_gap = 0.0;  ///< largest final gap of any step
   std::uint32_t steps_not_converged = 0;
 };
 
@@ -48,14 +48,14 @@ struct SimulationResult {
   std::vector<double> element_queue_t;     ///< tonnes waiting at it at the end of the step
   std::vector<double> element_delay_days;  ///< congestion delay + queue wait at the end of the step
 
-  std::vector<double> od_demand_t;     ///< new demand in the step
-  std::vector<double> od_delivered_t;  ///< reached the destination in the step
-  std::vector<double> od_queue_t;      ///< waiting anywhere at the end of the step
-  std::vector<double> od_unserved_t;   ///< gave up waiting in the step
-  std::vector<double> od_diverted_t;   ///< delivered on paths that avoid the corridor
-  std::vector<double> od_corridor_t;   ///< passed the corridor in the step
-  std::vector<double> od_corridor_dir_t;  ///< [step][od][0 westbound, 1 eastbound]
-  std::vector<double> od_route_t;         ///< delivered per route label
+  std::vector<double> od_demand_t;         ///< new demand in the step
+  std::vector<double> od_delivered_t;      ///< reached the destination in the step
+  std::vector<double> od_queue_t;          ///< waiting anywhere at the end of the step
+  std::vector<double> od_unserved_t;       ///< gave up waiting in the step
+  std::vector<double> od_diverted_t;       ///< delivered on paths that avoid the corridor
+  std::vector<double> od_corridor_t;       ///< passed the corridor in the step
+  std::vector<double> od_corridor_dir_t;   ///< [step][od][0 westbound, 1 eastbound]
+  std::vector<double> od_route_t;          ///< delivered per route label
   std::vector<double> element_unserved_t;  ///< per element, whole run: tonnes that gave up there
 
   SolverStats solver;
@@ -66,10 +66,12 @@ struct SimulationResult {
 
 /// Runs the scenario's horizon. Deterministic: the same scenario gives the same
 /// result, bit for bit.
-[[nodiscard]] SimulationResult simulate(const Scenario& scenario, const SimulationOptions& options = {});
+[[nodiscard]] SimulationResult simulate(const Scenario& scenario,
+                                        const SimulationOptions& options = {});
 
 /// Same, with per-step inputs already built (e.g. perturbed by a Monte-Carlo draw).
 [[nodiscard]] SimulationResult simulate(const Scenario& scenario, const std::vector<Step>& steps,
-                                        const StepInputs& inputs, const SimulationOptions& options = {});
+                                        const StepInputs& inputs,
+                                        const SimulationOptions& options = {});
 
 }  // namespace corridor::sim
