@@ -12,6 +12,7 @@
 #include "corridor/io/atomic_file.hpp"
 #include "corridor/sim/report.hpp"
 #include "corridor/version.hpp"
+#include "io/fixed_number.hpp"
 
 namespace corridor::io {
 namespace {
@@ -21,14 +22,6 @@ using json = nlohmann::ordered_json;
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 
 // Fixed decimals; tiny values print as 0; non-finite prints empty.
-std::string num(double x, int decimals = 3) {
-  if (!std::isfinite(x)) return {};
-  if (std::fabs(x) < 0.5 * std::pow(10.0, -decimals)) x = 0.0;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  return buf;
-}
-
 std::string year_text(const std::optional<int>& y) {
   return y ? std::to_string(*y) : std::string();
 }
@@ -66,10 +59,11 @@ std::string years_csv(const Scenario& s, const BottleneckAnalysis& a) {
       const double cap = a.year_capacity_t[y][e];
       if (!std::isfinite(cap)) continue;
       out += std::to_string(year) + ',' + sim::element_id(s, e) + ',' + kind(s, e) + ',' +
-             num(cap) + ',' + num(flow[e]) + ',' + num(cap > 0 ? flow[e] / cap : kNan, 6) + ',' +
-             num(r.element_queue_t[last * r.element_count + e]) + ',' +
-             (in_cut(a.cuts[y], e) ? "1" : "0") + ',' + num(m.corridor_t_per_t[y], 6) + ',' +
-             num(m.cost_saved_usd_per_t[y], 6) + '\n';
+             fixed_number(cap) + ',' + fixed_number(flow[e]) + ',' +
+             fixed_number(cap > 0 ? flow[e] / cap : kNan, 6) + ',' +
+             fixed_number(r.element_queue_t[last * r.element_count + e]) + ',' +
+             (in_cut(a.cuts[y], e) ? "1" : "0") + ',' + fixed_number(m.corridor_t_per_t[y], 6) +
+             ',' + fixed_number(m.cost_saved_usd_per_t[y], 6) + '\n';
     }
   }
   return out;
@@ -89,9 +83,10 @@ std::string steps_csv(const Scenario& s, const BottleneckAnalysis& a) {
       const double cap = r.element_capacity_t[i];
       if (!std::isfinite(cap)) continue;
       out += std::string(start) + ',' + std::to_string(r.steps[t].year) + ',' +
-             sim::element_id(s, m.element) + ',' + kind(s, m.element) + ',' + num(cap) + ',' +
-             num(cap > 0 ? r.element_flow_t[i] / cap : kNan, 6) + ',' + num(r.element_queue_t[i]) +
-             ',' + num(m.step_corridor_t_per_t[t], 6) + '\n';
+             sim::element_id(s, m.element) + ',' + kind(s, m.element) + ',' + fixed_number(cap) +
+             ',' + fixed_number(cap > 0 ? r.element_flow_t[i] / cap : kNan, 6) + ',' +
+             fixed_number(r.element_queue_t[i]) + ',' +
+             fixed_number(m.step_corridor_t_per_t[t], 6) + '\n';
     }
   }
   return out;
@@ -101,9 +96,11 @@ std::string max_flow_csv(const BottleneckAnalysis& a) {
   std::string out = "year,complete,corridor_t,max_throughput_t,throughput_used\n";
   for (std::size_t y = 0; y < a.cuts.size(); ++y) {
     const double cap = a.cuts[y].max_throughput_t;
-    out += std::to_string(a.cuts[y].year) + ',' + (a.base_years.complete[y] != 0 ? "1" : "0") +
-           ',' + num(a.base_years.corridor_t[y]) + ',' + num(cap) + ',' +
-           num(std::isfinite(cap) && cap > 0 ? a.base_years.corridor_t[y] / cap : kNan, 6) + '\n';
+    out +=
+        std::to_string(a.cuts[y].year) + ',' + (a.base_years.complete[y] != 0 ? "1" : "0") + ',' +
+        fixed_number(a.base_years.corridor_t[y]) + ',' + fixed_number(cap) + ',' +
+        fixed_number(std::isfinite(cap) && cap > 0 ? a.base_years.corridor_t[y] / cap : kNan, 6) +
+        '\n';
   }
   return out;
 }
@@ -113,7 +110,7 @@ std::string min_cut_csv(const Scenario& s, const BottleneckAnalysis& a) {
   for (std::size_t y = 0; y < a.cuts.size(); ++y) {
     for (const std::uint32_t e : a.cuts[y].cut_elements) {
       out += std::to_string(a.cuts[y].year) + ',' + sim::element_id(s, e) + ',' + kind(s, e) + ',' +
-             num(a.year_capacity_t[y][e]) + '\n';
+             fixed_number(a.year_capacity_t[y][e]) + '\n';
     }
   }
   return out;
@@ -135,10 +132,11 @@ std::string ranking_csv(const BottleneckAnalysis& a) {
       if (c == '"') c = '\'';
     }
     out += std::to_string(r + 1) + ',' + m.id + ",\"" + name + "\"," + year_text(m.start_year) +
-           ',' + std::to_string(m.years_counted) + ',' + num(m.tonnes_gained_per_year) + ',' +
-           year_text(m.base_year_10mt) + ',' + year_text(m.year_10mt) + ',' +
-           year_text(years_earlier(m)) + ',' + num(m.days_saved_per_tonne, 4) + ',' +
-           num(m.tonne_days_saved_per_year) + ',' + num(m.cost_saved_usd_per_year) + '\n';
+           ',' + std::to_string(m.years_counted) + ',' + fixed_number(m.tonnes_gained_per_year) +
+           ',' + year_text(m.base_year_10mt) + ',' + year_text(m.year_10mt) + ',' +
+           year_text(years_earlier(m)) + ',' + fixed_number(m.days_saved_per_tonne, 4) + ',' +
+           fixed_number(m.tonne_days_saved_per_year) + ',' +
+           fixed_number(m.cost_saved_usd_per_year) + '\n';
   }
   return out;
 }

@@ -8,16 +8,10 @@
 
 #include "corridor/io/atomic_file.hpp"
 #include "corridor/version.hpp"
+#include "io/fixed_number.hpp"
 
 namespace corridor::io {
 namespace {
-
-std::string num(double x, int decimals) {
-  if (std::fabs(x) < 0.5 * std::pow(10.0, -decimals)) x = 0.0;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  return buf;
-}
 
 std::string segment_name(const Scenario& s, std::uint32_t seg) {
   return seg < s.demand.segments.size() ? s.demand.segments[seg].id : std::string("all");
@@ -32,8 +26,8 @@ std::string quantiles_csv(const Scenario& s, const analysis::EnsembleResult& r,
     for (std::uint32_t seg = 0; seg < width; ++seg) {
       for (std::size_t k = 0; k < levels; ++k) {
         out += std::to_string(r.years[y]) + ',' + segment_name(s, seg) + ',' +
-               num(q.quantile_levels[k], 2) + ',' +
-               num(q.quantiles_t[(y * width + seg) * levels + k], 3) + '\n';
+               fixed_number(q.quantile_levels[k], 2) + ',' +
+               fixed_number(q.quantiles_t[(y * width + seg) * levels + k], 3) + '\n';
       }
     }
   }
@@ -44,8 +38,8 @@ std::string reach_csv(const analysis::EnsembleResult& r, const analysis::Ensembl
   std::string out = "year,threshold_t,probability\n";
   for (std::size_t y = 0; y < r.years.size(); ++y) {
     for (std::size_t k = 0; k < q.thresholds_t.size(); ++k) {
-      out += std::to_string(r.years[y]) + ',' + num(q.thresholds_t[k], 0) + ',' +
-             num(q.reach_probability[k * r.years.size() + y], 6) + '\n';
+      out += std::to_string(r.years[y]) + ',' + fixed_number(q.thresholds_t[k], 0) + ',' +
+             fixed_number(q.reach_probability[k * r.years.size() + y], 6) + '\n';
     }
   }
   return out;
@@ -60,10 +54,11 @@ std::string reach_year_csv(const analysis::EnsembleResult& r, const analysis::En
       const double share = q.first_year_share[k * n + y];
       reached += share;
       if (share > 0.0)
-        out += num(q.thresholds_t[k], 0) + ',' + std::to_string(r.years[y]) + ',' + num(share, 6) +
-               '\n';
+        out += fixed_number(q.thresholds_t[k], 0) + ',' + std::to_string(r.years[y]) + ',' +
+               fixed_number(share, 6) + '\n';
     }
-    out += num(q.thresholds_t[k], 0) + ",not reached," + num(1.0 - reached, 6) + '\n';
+    out += fixed_number(q.thresholds_t[k], 0) + ",not reached," + fixed_number(1.0 - reached, 6) +
+           '\n';
   }
   return out;
 }
@@ -74,7 +69,7 @@ std::string draws_csv(const Scenario& s, const analysis::EnsembleResult& r) {
     for (std::size_t y = 0; y < r.years.size(); ++y) {
       for (std::uint32_t seg = 0; seg <= r.segment_count; ++seg) {
         out += std::to_string(r.first_draw + d) + ',' + std::to_string(r.years[y]) + ',' +
-               segment_name(s, seg) + ',' + num(r.at(d, y, seg), 3) + '\n';
+               segment_name(s, seg) + ',' + fixed_number(r.at(d, y, seg), 3) + '\n';
       }
     }
   }
@@ -104,7 +99,7 @@ nlohmann::ordered_json summary_json(const Scenario& s, const analysis::EnsembleR
   json milestones = json::object();
   for (std::size_t k = 0; k < q.thresholds_t.size(); ++k) {
     const std::size_t last = k * r.years.size() + r.years.size() - 1;
-    milestones[num(q.thresholds_t[k] / 1e6, 0) + "_Mt"] = {
+    milestones[fixed_number(q.thresholds_t[k] / 1e6, 0) + "_Mt"] = {
         {"probability_by_end", std::round(q.reach_probability[last] * 1e6) / 1e6},
         {"year_p10", year_with_probability(r, q, k, 0.1)},
         {"year_p50", year_with_probability(r, q, k, 0.5)},

@@ -11,19 +11,12 @@
 #include "corridor/io/atomic_file.hpp"
 #include "corridor/io/network_geojson.hpp"
 #include "corridor/version.hpp"
+#include "io/fixed_number.hpp"
 
 namespace corridor::io {
 namespace {
 
 // Fixed decimals; tiny negatives from rounding print as 0; unlimited prints empty.
-std::string num(double x, int decimals = 3) {
-  if (!std::isfinite(x)) return {};
-  if (std::fabs(x) < 0.5 * std::pow(10.0, -decimals)) x = 0.0;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  return buf;
-}
-
 double rounded(double x) { return std::round(x * 1000.0) / 1000.0; }
 
 std::string date(std::chrono::sys_days d) {
@@ -45,9 +38,10 @@ std::string elements_csv(const Scenario& s, const sim::SimulationResult& r) {
       const double util = std::isfinite(cap) && cap > 0 ? r.element_flow_t[i] / cap
                                                         : std::numeric_limits<double>::quiet_NaN();
       out += start + ',' + std::to_string(r.steps[t].year) + ',' + sim::element_id(s, e) + ',' +
-             (e < s.network.node_count() ? "node" : "link") + ',' + num(r.element_flow_t[i]) + ',' +
-             num(cap) + ',' + num(util, 6) + ',' + num(r.element_queue_t[i]) + ',' +
-             num(r.element_delay_days[i], 4) + '\n';
+             (e < s.network.node_count() ? "node" : "link") + ',' +
+             fixed_number(r.element_flow_t[i]) + ',' + fixed_number(cap) + ',' +
+             fixed_number(util, 6) + ',' + fixed_number(r.element_queue_t[i]) + ',' +
+             fixed_number(r.element_delay_days[i], 4) + '\n';
     }
   }
   return out;
@@ -58,8 +52,8 @@ std::string corridor_csv(const Scenario& s, const sim::Report& report) {
   for (const sim::YearReport& y : report.years) {
     for (std::size_t k = 0; k < y.segments.size(); ++k) {
       const std::string head = std::to_string(y.year) + ',' + s.demand.segments[k].id + ',';
-      out += head + "westbound," + num(y.segments[k].corridor_westbound_t) + '\n';
-      out += head + "eastbound," + num(y.segments[k].corridor_eastbound_t) + '\n';
+      out += head + "westbound," + fixed_number(y.segments[k].corridor_westbound_t) + '\n';
+      out += head + "eastbound," + fixed_number(y.segments[k].corridor_eastbound_t) + '\n';
     }
   }
   return out;
@@ -72,9 +66,11 @@ std::string balance_csv(const Scenario& s, const sim::Report& report) {
   for (const sim::YearReport& y : report.years) {
     for (std::size_t k = 0; k < y.segments.size(); ++k) {
       const sim::SegmentYear& g = y.segments[k];
-      out += std::to_string(y.year) + ',' + s.demand.segments[k].id + ',' + num(g.queued_start_t) +
-             ',' + num(g.demand_t) + ',' + num(g.delivered_t) + ',' + num(g.queued_end_t) + ',' +
-             num(g.unserved_t) + ',' + num(g.corridor_t) + ',' + num(g.diverted_t) + '\n';
+      out += std::to_string(y.year) + ',' + s.demand.segments[k].id + ',' +
+             fixed_number(g.queued_start_t) + ',' + fixed_number(g.demand_t) + ',' +
+             fixed_number(g.delivered_t) + ',' + fixed_number(g.queued_end_t) + ',' +
+             fixed_number(g.unserved_t) + ',' + fixed_number(g.corridor_t) + ',' +
+             fixed_number(g.diverted_t) + '\n';
     }
   }
   return out;
@@ -100,7 +96,8 @@ std::string route_shares_csv(const Scenario& s, const sim::SimulationResult& r) 
         if (v <= 0.0) continue;
         out += std::to_string(year) + ',' + s.demand.segments[od.segment].id + ',' +
                s.network.node(od.origin).id + ',' + s.network.node(od.destination).id + ',' +
-               r.routes[q] + ',' + num(v) + ',' + num(total > 0 ? v / total : 0.0, 6) + '\n';
+               r.routes[q] + ',' + fixed_number(v) + ',' +
+               fixed_number(total > 0 ? v / total : 0.0, 6) + '\n';
       }
     }
   }
@@ -121,7 +118,7 @@ nlohmann::ordered_json summary_json(const Scenario& s, const sim::SimulationResu
   const int last_year = report.years.empty() ? 0 : report.years.back().year;
   json milestones = json::object();
   for (const sim::Milestone& m : report.milestones) {
-    const std::string key = num(m.threshold_t / 1e6, 0) + "_Mt";
+    const std::string key = fixed_number(m.threshold_t / 1e6, 0) + "_Mt";
     milestones[key] =
         m.first_year ? json(*m.first_year) : json("not reached by " + std::to_string(last_year));
   }
