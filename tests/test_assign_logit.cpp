@@ -88,3 +88,135 @@ TEST(AssignLogit, NewOriginAndBadChange) {
 
 }  // namespace
 }  // namespace corridor::assign
+
+namespace corridor::assign {
+namespace {
+
+// Five layers of three nodes, every node linked to every node of the next
+// layer (3^5 routes from the source to the sink, most of them efficient),
+// capacities that bind, and two classes that weigh time and money differently.
+Problem layered() {
+  Problem p;
+  const Index layers = 5, width = 3;
+  p.network.node_count = 2 + layers * width;  // 0 source, 1 sink
+  auto node = [&](Index layer, Index i) { return 2 + layer * width + i; };
+  Index seed = 7;
+  auto next = [&]() {  // small deterministic generator, values in [0, 1)
+    seed = (seed * 1103515245u + 12345u) & 0x7fffffffu;
+    return static_cast<double>(seed) / 2147483648.0;
+  };
+  auto link = [&](Index from, Index to) {
+    p.network.tail.push_back(from);
+    p.network.head.push_back(to);
+    const CostKind kind =
+        p.network.tail.size() % 2 == 0 ? CostKind::bpr : CostKind::capacity_restraint;
+    LinkCostFunction f{kind, 1.0 + 4.0 * next(), 20.0 + 30.0 * next(), 0.5 + next(), 4.0};
+    if (kind == CostKind::capacity_restraint) f.beta = 0.9;
+    p.network.cost.push_back(f);
+  };
+  for (Index i = 0; i < width; ++i) link(0, node(0, i));
+  for (Index l = 0; l + 1 < layers; ++l) {
+    for (Index i = 0; i < width; ++i) {
+      for (Index j = 0; j < width; ++j) link(node(l, i), node(l + 1, j));
+    }
+  }
+  for (Index i = 0; i < width; ++i) link(node(layers - 1, i), 1);
+  std::vector<double> toll(p.network.tail.size());
+  for (double& t : toll) t = 10.0 * next();
+  p.classes.push_back({"fast", 3.0, toll, {{0, 1, 60.0}, {0, node(2, 1), 15.0}}, 0.05});
+  p.classes.push_back({"cheap", 0.5, toll, {{0, 1, 40.0}}, 0.2});
+  return p;
+}
+
+LogitOptions tight(std::uint32_t listed) {
+  LogitOptions o;
+  o.tolerance = 1e-12;
+  o.max_listed_routes = listed;
+  return o;
+}
+
+TEST(AssignLogit, ListedRoutesAndLinkPassesGiveTheSameFlows) {
+  LogitSolver routes(layered()), passes(layered());
+  routes.options(tight(256));
+  passes.options(tight(0));
+  const SolveResult a = routes.solve(), b = passes.solve();
+  ASSERT_EQ(a.status, SolveStatus::converged) << a.relative_gap;
+  ASSERT_EQ(b.status, SolveStatus::converged) << b.relative_gap;
+  EXPECT_GT(routes.route_count(1), 27u);  // listed: the efficient ones of 3^5
+  EXPECT_EQ(passes.route_count(1), 0u);
+  for (Eigen::Index e = 0; e < routes.link_flow().size(); ++e)
+    EXPECT_NEAR(routes.link_flow()[e], passes.link_flow()[e], 1e-8) << "link " << e;
+}
+
+// Newton with the exact Jacobian converges quadratically; averaging (or a
+// wrong Jacobian) would need far more loadings on these binding capacities.
+TEST(AssignLogit, NewtonNeedsFewLoadings) {
+  for (const std::uint32_t listed : {256u, 0u}) {
+    LogitSolver solver(layered());
+    solver.options(tight(listed));
+    const SolveResult r = solver.solve();
+    ASSERT_EQ(r.status, SolveStatus::converged);
+    EXPECT_LE(r.iterations, 12) << "listed " << listed;
+  }
+}
+
+TEST(AssignLogit, RouteFlowsAddUpToDemandAndLinkFlows) {
+  LogitSolver solver(layered());
+  solver.options(tight(256));
+  ASSERT_EQ(solver.solve().status, SolveStatus::converged);
+  for (Index k = 0; k < 2; ++k) {
+    Eigen::VectorXd from_routes = Eigen::VectorXd::Zero(solver.link_flow().size());
+    double total = 0.0;
+    for (Index r = 0; r < solver.route_count(k); ++r) {
+      const double f = solver.route_flow(k, r);
+      EXPECT_GE(f, 0.0);
+      total += f;
+      for (const Index a : solver.route_links(k, r)) from_routes[a] += f;
+    }
+    EXPECT_NEAR(total, k == 0 ? 75.0 : 40.0, 1e-9);
+    EXPECT_LT((from_routes - solver.class_link_flow(k)).lpNorm<Eigen::Infinity>(), 1e-9);
+  }
+  EXPECT_GT(solver.route_count(0), solver.route_count(1));  // also to the middle node
+}
+
+// Fixed costs (such as waiting times) change the shares, not the routes; a
+// route cost changes the routes.
+TEST(AssignLogit, RouteCostsDefineTheRoutesFixedCostsTheShares) {
+  Problem p = two_routes(0.2);
+  p.network.node_count = 3;  // a third route 0 -> 2 -> 1
+  p.network.tail.insert(p.network.tail.end(), {0, 2});
+  p.network.head.insert(p.network.head.end(), {2, 1});
+  p.network.cost.push_back({CostKind::bpr, 5.0, 1.0, 0.0, 1.0});
+  p.network.cost.push_back({CostKind::bpr, 5.0, 1.0, 0.0, 1.0});
+  LogitSolver solver(p);
+  ASSERT_EQ(solver.solve().status, SolveStatus::converged);
+  const std::uint64_t version = solver.route_set_version();
+  EXPECT_EQ(solver.route_count(0), 3u);
+  const double before = solver.link_flow()[2];
+  solver.set_fixed_cost(0, 2, 100.0);  // a long wait on the third route
+  ASSERT_EQ(solver.solve().status, SolveStatus::converged);
+  EXPECT_EQ(solver.route_set_version(), version);
+  EXPECT_EQ(solver.route_count(0), 3u);
+  EXPECT_LT(solver.link_flow()[2], before * 1e-3);
+  solver.set_route_cost(0, 2, 0.0);  // unchanged: routes kept
+  ASSERT_EQ(solver.solve().status, SolveStatus::converged);
+  EXPECT_EQ(solver.route_set_version(), version);
+  solver.set_route_cost(0, 2, 100.0);  // now 0 -> 2 -> 1 is no efficient route
+  ASSERT_EQ(solver.solve().status, SolveStatus::converged);
+  EXPECT_NE(solver.route_set_version(), version);
+  EXPECT_EQ(solver.route_count(0), 2u);
+  EXPECT_EQ(solver.link_flow()[2], 0.0);
+}
+
+TEST(AssignLogit, DemandWithoutAnyRouteIsInfeasible) {
+  Problem p = two_routes(0.2);
+  p.network.node_count = 3;  // node 2 is reached by nothing
+  LogitSolver solver(p);
+  solver.set_demand(0, 0, 2, 5.0);
+  const SolveResult r = solver.solve();
+  EXPECT_EQ(r.status, SolveStatus::infeasible);
+  EXPECT_NE(r.reason.find("no efficient path"), std::string::npos) << r.reason;
+}
+
+}  // namespace
+}  // namespace corridor::assign

@@ -1,31 +1,25 @@
-// Logit SUE: Dial's STOCH loading on efficient links in log-sum form, averaged
-// by the self-regulated averaging method (SRA).
+// Logit SUE: the fixed point of the logit loading (logit_origin.cpp) in the
+// flows of the flow-dependent links, by Newton's method with the loading's
+// exact Jacobian. See docs/assignment.md.
 #include "corridor/assign/logit.hpp"
 
+#include <Eigen/LU>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <string>
 
 #include "assign/graph.hpp"
+#include "assign/logit_origin.hpp"
 #include "assign/shortest_path.hpp"
 
 namespace corridor::assign {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-// SRA step-size growth when the residual rises / falls (Liu et al. 2009 ranges).
-constexpr double kGrowOnRise = 1.5;
-constexpr double kGrowOnFall = 0.05;
-
-// One (class, origin) with its efficient links in a fixed topological order.
-struct LogitOrigin {
-  Index cls = 0;
-  Index origin = 0;
-  std::vector<double> demand;           // per node
-  std::vector<std::uint8_t> efficient;  // per link: r_tail < r_head at free flow
-  std::vector<Index> order;             // reached nodes by free-flow distance r
-};
+// Newton steps that do not lower the residual are halved at most this often.
+constexpr int kMaxHalvings = 6;
 
 }  // namespace
 
@@ -36,19 +30,38 @@ struct LogitSolver::Impl {
   detail::Graph graph;
   detail::LinkState links;
   std::vector<std::vector<double>> fixed_time;  // per class, internal link order
-  std::vector<LogitOrigin> origins;
-  std::vector<Eigen::VectorXd> class_flow;  // current x per class, internal order
-  std::vector<Eigen::VectorXd> class_aux;   // loading y per class
-  std::vector<double> logsum, node_flow;    // per node scratch
+  std::vector<std::vector<double>> route_time;  // fixed costs that define the routes, same
+  std::vector<detail::LogitOrigin> origins;
+  std::vector<Eigen::VectorXd> class_flow;  // last loading per class, internal order
+  std::vector<Index> dependent;             // links whose time depends on the flow
+  std::vector<Index> dependent_index;       // per link: index in dependent, or kNoIndex
   Eigen::VectorXd flow_out;
   bool warm = false;
-  bool sets_stale = true;  // efficient links must be rebuilt before the next loading
+  bool sets_stale = true;           // efficient links must be rebuilt before the next loading
+  std::uint64_t route_version = 0;  // counts rebuilds
+  std::string lost;                 // a destination no route reaches (after the last rebuild)
+
+  // Listed route r of a class: its origin and the route's index there.
+  [[nodiscard]] std::pair<const detail::LogitOrigin*, Index> find_route(Index cls, Index r) const {
+    for (const detail::LogitOrigin& o : origins) {
+      if (o.cls() != cls) continue;
+      if (r < o.route_count()) return {&o, r};
+      r -= o.route_count();
+    }
+    return {nullptr, 0};
+  }
 
   explicit Impl(Problem p);
-  LogitOrigin& origin_for(Index cls, Index origin);
+  detail::LogitOrigin& origin_for(Index cls, Index origin);
+  [[nodiscard]] detail::LogitClass class_of(const detail::LogitOrigin& o) const {
+    const TrafficClass& c = problem.classes[o.cls()];
+    return {c.value_of_time, c.logit_theta, fixed_time[o.cls()].data()};
+  }
   void build_efficient_sets();
-  std::string load(std::vector<Eigen::VectorXd>& into);
-  void set_total_flow(const std::vector<Eigen::VectorXd>& per_class);
+  [[nodiscard]] std::string unreachable() const;
+  void load(Eigen::VectorXd& dep_flow);
+  void dispersion_matrix(Eigen::MatrixXd& out);
+  [[nodiscard]] double total_demand() const;
 };
 
 LogitSolver::Impl::Impl(Problem p) : problem(std::move(p)) {
@@ -57,113 +70,73 @@ LogitSolver::Impl::Impl(Problem p) : problem(std::move(p)) {
   const Network& net = problem.network;
   graph = detail::Graph(net);
   links.resize(graph.to_internal(net.cost));
-  logsum.assign(net.node_count, 0.0);
-  node_flow.assign(net.node_count, 0.0);
+  links.refresh_all();
   for (Index k = 0; k < problem.classes.size(); ++k) {
     const TrafficClass& c = problem.classes[k];
     fixed_time.emplace_back(net.link_count(), 0.0);
     for (Index a = 0; a < c.fixed_cost.size(); ++a) {
       fixed_time[k][graph.internal[a]] = c.fixed_cost[a] / c.value_of_time;
     }
-    for (const OdDemand& d : c.demand) origin_for(k, d.origin).demand[d.destination] += d.flow;
+    route_time.push_back(fixed_time[k]);
+    for (const OdDemand& d : c.demand) {
+      detail::LogitOrigin& o = origin_for(k, d.origin);
+      o.set_demand(d.destination, o.demand(d.destination) + d.flow);
+    }
     class_flow.emplace_back(Eigen::VectorXd::Zero(net.link_count()));
-    class_aux.emplace_back(Eigen::VectorXd::Zero(net.link_count()));
   }
 }
 
-LogitOrigin& LogitSolver::Impl::origin_for(Index cls, Index origin) {
-  for (LogitOrigin& o : origins) {
-    if (o.cls == cls && o.origin == origin) return o;
+detail::LogitOrigin& LogitSolver::Impl::origin_for(Index cls, Index origin) {
+  for (detail::LogitOrigin& o : origins) {
+    if (o.cls() == cls && o.origin() == origin) return o;
   }
-  LogitOrigin& o = origins.emplace_back();
-  o.cls = cls;
-  o.origin = origin;
-  o.demand.assign(graph.node_count, 0.0);
-  return o;
+  sets_stale = true;
+  return origins.emplace_back(cls, origin, graph.node_count);
 }
 
-// Efficient links lead strictly away from the origin in free-flow class cost
-// (Dial 1971); fixing them at free flow keeps the route set, and with it the
-// SUE, well defined while costs change.
+double LogitSolver::Impl::total_demand() const {
+  double total = 0.0;
+  for (const detail::LogitOrigin& o : origins) total += o.total_demand();
+  return total;
+}
+
+// Efficient links are taken at free flow, whatever the current flows, so that
+// the route set, and with it the SUE, stays well defined while flows change.
 void LogitSolver::Impl::build_efficient_sets() {
-  detail::LinkState free_flow;  // times at zero flow, whatever the current flows
+  detail::LinkState free_flow;
   free_flow.resize(links.fn);
   free_flow.refresh_all();
   detail::ShortestPathTree tree;
   tree.resize(graph.node_count);
   std::vector<double> out_cost;
-  std::vector<Index> position;
-  for (LogitOrigin& o : origins) {
-    detail::fill_out_costs(graph, free_flow, fixed_time[o.cls], out_cost);
-    tree.run(graph, out_cost.data(), o.origin);
-    o.order = tree.settled();
-    // Position in the settled order breaks ties of equal distance, so that a
-    // zero-cost link (a node link with no dwell or handling cost) still leads
-    // "away" from the origin; (distance, position) is a strict order, so the
-    // efficient links stay acyclic and follow o.order.
-    position.assign(graph.node_count, kNoIndex);
-    for (Index i = 0; i < o.order.size(); ++i) position[o.order[i]] = i;
-    o.efficient.assign(graph.link_count, 0);
-    for (Index a = 0; a < graph.link_count; ++a) {
-      const Index i = graph.tail[a], j = graph.head[a];
-      if (position[i] == kNoIndex || position[j] == kNoIndex || !graph.may_use(a, o.origin))
-        continue;
-      const double ri = tree.distance(i), rj = tree.distance(j);
-      if (ri < rj || (ri == rj && position[i] < position[j])) o.efficient[a] = 1;
-    }
-  }
+  for (detail::LogitOrigin& o : origins)
+    o.build(graph, free_flow, route_time[o.cls()].data(), options.max_listed_routes, tree,
+            out_cost);
   sets_stale = false;
+  ++route_version;
 }
 
-// Logit loading at the current link times, per class, into `into`. Log-sum
-// labels V_j = -1/theta log sum_i exp(-theta (V_i + c_ij)) avoid overflow.
-std::string LogitSolver::Impl::load(std::vector<Eigen::VectorXd>& into) {
-  for (Eigen::VectorXd& y : into) y.setZero();
-  for (const LogitOrigin& o : origins) {
-    const TrafficClass& c = problem.classes[o.cls];
-    const double theta = c.logit_theta;
-    auto cost = [&](Index a) { return c.value_of_time * (links.time[a] + fixed_time[o.cls][a]); };
-    std::fill(logsum.begin(), logsum.end(), kInf);
-    logsum[o.origin] = 0.0;
-    for (const Index j : o.order) {
-      node_flow[j] = o.demand[j];
-      if (j == o.origin) continue;
-      double best = kInf;
-      for (Index a = graph.first_in[j]; a < graph.first_in[j + 1]; ++a) {
-        if (o.efficient[a] != 0) best = std::min(best, logsum[graph.tail[a]] + cost(a));
-      }
-      if (best == kInf) continue;
-      double sum = 0.0;
-      for (Index a = graph.first_in[j]; a < graph.first_in[j + 1]; ++a) {
-        if (o.efficient[a] != 0) sum += std::exp(-theta * (logsum[graph.tail[a]] + cost(a) - best));
-      }
-      logsum[j] = best - std::log(sum) / theta;
-    }
-    Eigen::VectorXd& y = into[o.cls];
-    for (Index v = 0; v < graph.node_count; ++v) {
-      if (o.demand[v] > 0.0 && v != o.origin && !std::isfinite(logsum[v])) {
-        return "class " + c.name + ": no efficient path to node " + std::to_string(v);
-      }
-    }
-    for (auto it = o.order.rbegin(); it != o.order.rend(); ++it) {
-      const Index j = *it;
-      if (j == o.origin || node_flow[j] == 0.0) continue;
-      for (Index a = graph.first_in[j]; a < graph.first_in[j + 1]; ++a) {
-        if (o.efficient[a] == 0) continue;
-        const double share = std::exp(-theta * (logsum[graph.tail[a]] + cost(a) - logsum[j]));
-        y[a] += node_flow[j] * share;
-        node_flow[graph.tail[a]] += node_flow[j] * share;
-      }
+std::string LogitSolver::Impl::unreachable() const {
+  for (const detail::LogitOrigin& o : origins) {
+    if (const Index v = o.unreachable(); v != kNoIndex) {
+      return "class " + problem.classes[o.cls()].name + ": no efficient path from node " +
+             std::to_string(o.origin()) + " to node " + std::to_string(v);
     }
   }
   return {};
 }
 
-void LogitSolver::Impl::set_total_flow(const std::vector<Eigen::VectorXd>& per_class) {
-  Eigen::Map<Eigen::VectorXd> total(links.flow.data(), graph.link_count);
-  total.setZero();
-  for (const Eigen::VectorXd& x : per_class) total += x;
-  links.refresh_all();
+void LogitSolver::Impl::load(Eigen::VectorXd& dep_flow) {
+  dep_flow.setZero();
+  for (detail::LogitOrigin& o : origins) o.load(links, class_of(o), dep_flow);
+}
+
+// S with dG/dv = -S diag(t'(v)): the sum over origins of their dispersion
+// (symmetric positive semi-definite).
+void LogitSolver::Impl::dispersion_matrix(Eigen::MatrixXd& out) {
+  const auto m = static_cast<Eigen::Index>(dependent.size());
+  out.setZero(m, m);
+  for (detail::LogitOrigin& o : origins) o.add_dispersion(class_of(o), out);
 }
 
 LogitSolver::LogitSolver(Problem problem) : impl_(std::make_unique<Impl>(std::move(problem))) {}
@@ -172,10 +145,18 @@ LogitSolver::LogitSolver(LogitSolver&&) noexcept = default;
 LogitSolver& LogitSolver::operator=(LogitSolver&&) noexcept = default;
 
 LogitSolver& LogitSolver::options(const LogitOptions& options) {
+  if (options.max_listed_routes != impl_->options.max_listed_routes) impl_->sets_stale = true;
   impl_->options = options;
   return *this;
 }
 
+// The SUE is the fixed point v = G(v) of the map from the flows v on the
+// flow-dependent links to the flows the logit loading at times t(v) puts on
+// them; every other link's time is constant. Newton's method on f = G(v) - v:
+// (I + S diag(t'(v))) dv = f, with S from dispersion_matrix(); the matrix is
+// nonsingular because S is positive semi-definite and t' >= 0. A step that
+// does not lower the residual is halved (at most kMaxHalvings times). Flows
+// are kept in [0, total demand], the range a link's flow can take.
 SolveResult LogitSolver::solve() {
   Impl& s = *impl_;
   SolveResult result;
@@ -185,38 +166,54 @@ SolveResult LogitSolver::solve() {
     return result;
   }
   const auto start = std::chrono::steady_clock::now();
-  if (s.sets_stale) s.build_efficient_sets();
-  if (!s.warm) {
-    s.set_total_flow(s.class_flow);  // zero flow: free-flow costs
-    if (std::string lost = s.load(s.class_flow); !lost.empty()) {
-      result.status = SolveStatus::infeasible;
-      result.reason = std::move(lost);
-      return result;
-    }
-    s.set_total_flow(s.class_flow);
-    s.warm = true;
+  const bool rebuilt = s.sets_stale;
+  if (rebuilt) {
+    s.build_efficient_sets();
+    s.lost = s.unreachable();
   }
-  double beta = 1.0;  // step 1 / beta
-  double previous = kInf;
+  if (!s.lost.empty()) {
+    result.status = SolveStatus::infeasible;
+    result.reason = s.lost;
+    return result;
+  }
+  std::vector<Index> dependent;
+  for (Index a = 0; a < s.graph.link_count; ++a) {
+    const LinkCostFunction& fn = s.links.fn[a];
+    if (fn.free_time > 0.0 && fn.alpha > 0.0) dependent.push_back(a);
+  }
+  if (rebuilt || dependent != s.dependent) {
+    s.dependent = std::move(dependent);
+    s.dependent_index.assign(s.graph.link_count, kNoIndex);
+    for (Index i = 0; i < s.dependent.size(); ++i) s.dependent_index[s.dependent[i]] = i;
+    for (detail::LogitOrigin& o : s.origins) o.set_dependent(s.dependent_index);
+  }
+  for (detail::LogitOrigin& o : s.origins) o.prepare(s.links, s.class_of(o));
+  const auto m = static_cast<Eigen::Index>(s.dependent.size());
+  const auto dep = [&](Eigen::Index i) { return s.dependent[static_cast<std::size_t>(i)]; };
+  const double demand = s.total_demand();
+  const double upper = demand;
+
+  Eigen::VectorXd v(m), g(m), f(m), base(m), step(m), slope(m);
+  Eigen::MatrixXd dispersion;
+  for (Eigen::Index i = 0; i < m; ++i) {
+    v[i] = s.warm ? std::clamp(s.links.flow[dep(i)], 0.0, upper) : 0.0;
+  }
+  double base_residual = kInf;
+  double fraction = 1.0;
+  int halvings = 0;
   for (int iteration = 1;; ++iteration) {
-    if (std::string lost = s.load(s.class_aux); !lost.empty()) {
-      result.status = SolveStatus::infeasible;
-      result.reason = std::move(lost);
-      return result;
+    for (Eigen::Index i = 0; i < m; ++i) {
+      s.links.flow[dep(i)] = v[i];
+      s.links.refresh(dep(i));
     }
-    double residual = 0.0, total_x = 0.0, total_y = 0.0;
-    for (std::size_t k = 0; k < s.class_flow.size(); ++k) {
-      residual += (s.class_aux[k] - s.class_flow[k]).lpNorm<1>();
-      total_x += s.class_flow[k].lpNorm<1>();
-      total_y += s.class_aux[k].lpNorm<1>();
-    }
-    const double total = std::max(total_x, total_y);
-    const double change = total > 0.0 ? residual / total : 0.0;
+    s.load(g);
+    f = g - v;
+    const double residual = demand > 0.0 ? f.lpNorm<1>() / demand : 0.0;
     result.iterations = iteration;
-    result.relative_gap = change;
+    result.relative_gap = residual;
     result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (change <= s.options.tolerance) {
+    if (residual <= s.options.tolerance) {
       result.status = SolveStatus::converged;
       break;
     }
@@ -228,18 +225,34 @@ SolveResult LogitSolver::solve() {
       result.status = SolveStatus::time_limit;
       break;
     }
-    // SRA: a rising residual shortens the step quickly, a falling one slowly.
-    // The first step of every solve takes the loading whole (beta = 1).
-    beta = iteration == 1 ? 1.0 : beta + (residual >= previous ? kGrowOnRise : kGrowOnFall);
-    previous = residual;
-    for (std::size_t k = 0; k < s.class_flow.size(); ++k) {
-      s.class_flow[k] += (s.class_aux[k] - s.class_flow[k]) / beta;
+    if (residual >= base_residual && halvings < kMaxHalvings) {
+      fraction /= 2.0;
+      ++halvings;
+      v = (base + fraction * step).cwiseMax(0.0).cwiseMin(upper);
+      continue;
     }
-    s.set_total_flow(s.class_flow);
+    s.dispersion_matrix(dispersion);
+    for (Eigen::Index i = 0; i < m; ++i) slope[i] = s.links.deriv[dep(i)];
+    Eigen::MatrixXd newton = dispersion * slope.asDiagonal();
+    newton.diagonal().array() += 1.0;
+    step = newton.partialPivLu().solve(f);
+    base = v;
+    base_residual = residual;
+    fraction = 1.0;
+    halvings = 0;
+    v = (base + step).cwiseMax(0.0).cwiseMin(upper);
   }
+  // Report the flows of the last loading and the times they produce.
+  for (Eigen::VectorXd& y : s.class_flow) y.setZero();
+  for (const detail::LogitOrigin& o : s.origins) o.add_link_flows(s.class_flow[o.cls()]);
+  Eigen::Map<Eigen::VectorXd> total(s.links.flow.data(), s.graph.link_count);
+  total.setZero();
+  for (const Eigen::VectorXd& y : s.class_flow) total += y;
+  s.links.refresh_all();
+  s.warm = true;
   result.reason = to_string(result.status);
   s.flow_out = Eigen::VectorXd::Zero(s.graph.link_count);
-  for (Index k = 0; k < s.class_flow.size(); ++k) s.flow_out += class_link_flow(k);
+  for (Index a = 0; a < s.graph.link_count; ++a) s.flow_out[s.graph.external[a]] = total[a];
   return result;
 }
 
@@ -251,9 +264,7 @@ void LogitSolver::set_demand(Index class_index, Index origin, Index destination,
     s.invalid_reason = "set_demand: class, node or flow out of range";
     return;
   }
-  const std::size_t before = s.origins.size();
-  s.origin_for(class_index, origin).demand[destination] = flow;
-  if (s.origins.size() != before) s.sets_stale = true;  // a new origin needs its links
+  if (s.origin_for(class_index, origin).set_demand(destination, flow)) s.sets_stale = true;
 }
 
 void LogitSolver::set_link_cost(Index link, const LinkCostFunction& cost) {
@@ -267,9 +278,11 @@ void LogitSolver::set_link_cost(Index link, const LinkCostFunction& cost) {
     s.invalid_reason = "set_link_cost: " + e;
     return;
   }
-  s.links.fn[s.graph.internal[link]] = cost;
-  s.links.refresh(s.graph.internal[link]);
-  s.sets_stale = true;  // free-flow times define the efficient links
+  const Index a = s.graph.internal[link];
+  // Free-flow times define the efficient links; a new capacity alone does not.
+  if (cost.free_time != s.links.fn[a].free_time) s.sets_stale = true;
+  s.links.fn[a] = cost;
+  s.links.refresh(a);
 }
 
 void LogitSolver::set_fixed_cost(Index class_index, Index link, double cost) {
@@ -282,10 +295,48 @@ void LogitSolver::set_fixed_cost(Index class_index, Index link, double cost) {
   }
   const double vot = s.problem.classes[class_index].value_of_time;
   s.fixed_time[class_index][s.graph.internal[link]] = cost / vot;
-  s.sets_stale = true;
+}
+
+void LogitSolver::set_route_cost(Index class_index, Index link, double cost) {
+  Impl& s = *impl_;
+  if (!s.invalid_reason.empty()) return;
+  if (class_index >= s.problem.classes.size() || link >= s.graph.link_count || !(cost >= 0.0) ||
+      !std::isfinite(cost)) {
+    s.invalid_reason = "set_route_cost: class, link or cost out of range";
+    return;
+  }
+  double& t = s.route_time[class_index][s.graph.internal[link]];
+  const double value = cost / s.problem.classes[class_index].value_of_time;
+  if (t != value) s.sets_stale = true;
+  t = value;
 }
 
 const Eigen::VectorXd& LogitSolver::link_flow() const { return impl_->flow_out; }
+
+Index LogitSolver::route_count(Index class_index) const {
+  Index count = 0;
+  for (const detail::LogitOrigin& o : impl_->origins) {
+    if (o.cls() != class_index) continue;
+    if (!o.uses_routes()) return 0;  // all listed, or none
+    count += o.route_count();
+  }
+  return count;
+}
+
+std::vector<Index> LogitSolver::route_links(Index class_index, Index route) const {
+  const auto [o, r] = impl_->find_route(class_index, route);
+  if (o == nullptr) return {};
+  std::vector<Index> links = o->route_links(r);
+  for (Index& a : links) a = impl_->graph.external[a];
+  return links;
+}
+
+double LogitSolver::route_flow(Index class_index, Index route) const {
+  const auto [o, r] = impl_->find_route(class_index, route);
+  return o == nullptr ? 0.0 : o->route_flow(r);
+}
+
+std::uint64_t LogitSolver::route_set_version() const { return impl_->route_version; }
 
 Eigen::VectorXd LogitSolver::class_link_flow(Index class_index) const {
   const Impl& s = *impl_;

@@ -2,11 +2,14 @@
 // Logit stochastic user equilibrium (SUE): each class splits its demand over
 // routes in proportion to exp(-theta_k * generalised cost), with costs that
 // depend on the flows. Routes are Dial's "efficient" paths: links that lead
-// strictly away from the origin in free-flow cost. The fixed point is found
-// by self-regulated averaging (Liu, Ban, Ran and Mirchandani 2009) of logit
-// loadings. See docs/assignment.md.
+// strictly away from the origin in the route cost (free-flow time plus the
+// class's route fixed cost). The fixed point in the flows of the
+// flow-dependent links is found by Newton's method with the exact Jacobian of
+// the logit loading. See docs/assignment.md.
 #include <Eigen/Core>
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "corridor/assign/problem.hpp"
 #include "corridor/assign/solver.hpp"
@@ -14,12 +17,18 @@
 namespace corridor::assign {
 
 struct LogitOptions {
-  /// Stop when ||y - x||_1 / ||x||_1 <= tolerance, where y is the logit loading
-  /// at the costs of the current flows x. Range (0, 1).
+  /// Stop when ||G(v) - v||_1 / D <= tolerance: v are the flows on the links
+  /// whose time depends on the flow, G(v) the flows that the logit loading at
+  /// the times t(v) puts on them, D the total demand. Range (0, 1).
   double tolerance = 1e-10;
   int max_iterations = 5000;
   /// Wall-clock budget for one solve(); <= 0 means unlimited.
   double max_seconds = 0.0;
+  /// An origin with at most this many routes has them listed, and its loading
+  /// and Jacobian work route by route; above, Dial's link-based passes do the
+  /// same work (exactly the same shares, more work per loading on small
+  /// networks, far less where routes are countless). 0 = always link-based.
+  std::uint32_t max_listed_routes = 256;
 };
 
 class LogitSolver {
@@ -37,14 +46,29 @@ class LogitSolver {
   SolveResult solve();
 
   // Changes between solves; the next solve() starts from the current flows. The
-  // efficient links (from free-flow costs) are rebuilt when costs change or an
-  // origin appears. A change that breaks a precondition is not applied and makes
-  // solve() return invalid_problem.
+  // routes are rebuilt when a free-flow time or a route cost changes, or demand
+  // appears where there was none. A change that breaks a precondition is not
+  // applied and makes solve() return invalid_problem.
   void set_demand(Index class_index, Index origin, Index destination, double flow);
   void set_link_cost(Index link, const LinkCostFunction& cost);
+  /// What passing the link costs the class (enters the route shares).
   void set_fixed_cost(Index class_index, Index link, double cost);
+  /// The fixed cost that, with free-flow times, defines the class's routes
+  /// (the efficient paths); the problem's fixed costs until set. Lets a caller
+  /// keep the route set while costs such as waiting times come and go.
+  void set_route_cost(Index class_index, Index link, double cost);
 
   const Eigen::VectorXd& link_flow() const;
+
+  // The routes of a class, when listed (see LogitOptions::max_listed_routes;
+  // else route_count() is 0 and only link flows are known). Route r's links
+  // are problem link ids from origin to destination; its flow is that of the
+  // last solve. route_set_version() changes whenever the routes are rebuilt.
+  [[nodiscard]] Index route_count(Index class_index) const;
+  [[nodiscard]] std::vector<Index> route_links(Index class_index, Index route) const;
+  [[nodiscard]] double route_flow(Index class_index, Index route) const;
+  [[nodiscard]] std::uint64_t route_set_version() const;
+
   Eigen::VectorXd class_link_flow(Index class_index) const;
   Eigen::VectorXd link_time() const;
 
