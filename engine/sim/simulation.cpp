@@ -120,6 +120,7 @@ class Runner {
     corridor_.assign(in.element_count, false);
     for (const LinkIndex a : s.corridor.links) corridor_[s.network.node_count() + a] = true;
     fixed_cost_.assign(static_cast<std::size_t>(in.od_count) * in.element_count, -1.0);
+    route_cost_ = fixed_cost_;
   }
 
   SimulationResult run();
@@ -145,6 +146,9 @@ class Runner {
   PathStore paths_;
   std::vector<bool> corridor_;
   std::vector<double> fixed_cost_;  // last value handed to the solver, per (od, element)
+  std::vector<double> route_cost_;  // last route cost handed to the logit, per (od, element)
+  std::uint64_t route_version_ = ~std::uint64_t{0};     // of the logit routes in route_path_
+  std::vector<std::vector<std::uint32_t>> route_path_;  // per OD: path id of each logit route
   std::vector<double> wait_days_;
 };
 
@@ -205,7 +209,14 @@ void Runner::set_costs(std::uint32_t t, const std::vector<double>& remaining) {
     for (std::uint32_t k = 0; k < in_.od_count; ++k) {
       const double cost = in_.money_usd_per_t[i] + penalty +
                           model_.od_value_of_time[k] * (wait_days_[e] + closure_wait);
-      double& last = fixed_cost_[static_cast<std::size_t>(k) * in_.element_count + e];
+      const std::size_t at = static_cast<std::size_t>(k) * in_.element_count + e;
+      // The logit's routes come from tariffs and free-flow times alone: waits
+      // and closures change what a route costs, not which routes exist.
+      if (logit_ && in_.money_usd_per_t[i] != route_cost_[at]) {
+        logit_->set_route_cost(k, e, in_.money_usd_per_t[i]);
+        route_cost_[at] = in_.money_usd_per_t[i];
+      }
+      double& last = fixed_cost_[at];
       if (cost != last) {
         if (logit_) {
           logit_->set_fixed_cost(k, e, cost);
@@ -222,9 +233,33 @@ void Runner::set_costs(std::uint32_t t, const std::vector<double>& remaining) {
 std::vector<Parcel> Runner::route_new_demand(std::uint32_t t) {
   std::vector<Parcel> parcels;
   std::vector<std::pair<std::vector<std::uint32_t>, double>> split;
+  if (logit_ && logit_->route_set_version() != route_version_) {
+    route_version_ = logit_->route_set_version();
+    route_path_.assign(in_.od_count, {});
+    for (std::uint32_t k = 0; k < in_.od_count; ++k) {
+      for (assign::Index r = 0; r < logit_->route_count(k); ++r)
+        route_path_[k].push_back(intern(logit_->route_links(k, r)));
+    }
+  }
   for (std::uint32_t k = 0; k < in_.od_count; ++k) {
     const double demand = in_.demand_t[in_.od_at(t, k)];
     if (demand <= 0.0) continue;
+    if (logit_ && !route_path_[k].empty() && logit_->route_count(k) == route_path_[k].size()) {
+      // The logit's own routes and flows, scaled to add up to exactly `demand`.
+      const std::size_t first = parcels.size();
+      double total = 0.0;
+      for (assign::Index r = 0; r < route_path_[k].size(); ++r) {
+        const double flow = logit_->route_flow(k, r);
+        if (flow <= 1e-9 * demand) continue;
+        parcels.push_back({k, route_path_[k][r], 0, t, flow});
+        total += flow;
+      }
+      if (total > 0.0) {
+        for (std::size_t i = first; i < parcels.size(); ++i) parcels[i].tonnes *= demand / total;
+        continue;
+      }
+      parcels.resize(first);
+    }
     decompose(model_, model_.od_origin[k], model_.od_destination[k], od_flow(k), demand, split);
     for (const auto& [path, tonnes] : split) parcels.push_back({k, intern(path), 0, t, tonnes});
   }
