@@ -195,8 +195,14 @@ SolveResult LogitSolver::solve() {
 
   Eigen::VectorXd v(m), g(m), f(m), base(m), step(m), slope(m);
   Eigen::MatrixXd dispersion;
-  for (Eigen::Index i = 0; i < m; ++i) {
-    v[i] = s.warm ? std::clamp(s.links.flow[dep(i)], 0.0, upper) : 0.0;
+  // Warm start: the last shares at the new demand; after new routes, the last flows.
+  if (s.warm && !rebuilt) {
+    v.setZero();
+    for (const detail::LogitOrigin& o : s.origins) o.add_rescaled_dep_flows(v);
+    v = v.cwiseMax(0.0).cwiseMin(upper);
+  } else {
+    for (Eigen::Index i = 0; i < m; ++i)
+      v[i] = s.warm ? std::clamp(s.links.flow[dep(i)], 0.0, upper) : 0.0;
   }
   double base_residual = kInf;
   double fraction = 1.0;

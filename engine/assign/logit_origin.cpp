@@ -20,17 +20,21 @@ LogitOrigin::LogitOrigin(Index cls, Index origin, Index node_count)
     : cls_(cls), origin_(origin), demand_(node_count, 0.0), position_(node_count, kNoIndex) {}
 
 double LogitOrigin::total_demand() const {
-  return std::accumulate(demand_.begin(), demand_.end(), 0.0);
+  double total = 0.0;
+  for (const Index v : targets_) total += demand_[v];
+  return total;
 }
 
 bool LogitOrigin::set_demand(Index node, double flow) {
   const bool had = demand_[node] > 0.0;
+  if (flow > 0.0 && std::find(targets_.begin(), targets_.end(), node) == targets_.end())
+    targets_.push_back(node);
   demand_[node] = flow;
   return flow > 0.0 && (!had || position_[node] == kNoIndex);
 }
 
 Index LogitOrigin::unreachable() const {
-  for (Index v = 0; v < demand_.size(); ++v) {
+  for (const Index v : targets_) {
     if (demand_[v] > 0.0 && v != origin_ && position_[v] == kNoIndex) return v;
   }
   return kNoIndex;
@@ -154,6 +158,7 @@ void LogitOrigin::list_routes(Index max_routes) {
   }
   group_first_.push_back(static_cast<Index>(by_dest.size()));
   route_flow_.assign(by_dest.size(), 0.0);
+  group_loaded_.assign(group_dest_.size(), 0.0);
   if (by_dest.empty()) route_first_.clear();  // nothing to route: link-based (no work)
 }
 
@@ -199,6 +204,7 @@ void LogitOrigin::prepare(const LinkState& links, const LogitClass& c) {
 }
 
 void LogitOrigin::load(const LinkState& links, const LogitClass& c, Eigen::VectorXd& dep_flow) {
+  loaded_ = total_demand();
   for (std::size_t i = 0; i < dep_link_.size(); ++i) dep_time_[i] = links.time[dep_link_[i]];
   if (uses_routes()) {
     load_routes(links, c);
@@ -234,7 +240,8 @@ void LogitOrigin::load_routes(const LinkState& /*links*/, const LogitClass& c) {
     const Index from = group_first_[gi], to = group_first_[gi + 1];
     double sum = 0.0;
     for (Index r = from; r < to; ++r) sum += exponent_[r];
-    const double per_weight = demand_[node_[group_dest_[gi]]] / sum;
+    group_loaded_[gi] = demand_[node_[group_dest_[gi]]];
+    const double per_weight = group_loaded_[gi] / sum;
     for (Index r = from; r < to; ++r) route_flow_[r] = per_weight * exponent_[r];
   }
 }
@@ -371,6 +378,23 @@ void LogitOrigin::dispersion_links() {
       }
     }
     local.noalias() -= demand * p * p.transpose();
+  }
+}
+
+void LogitOrigin::add_rescaled_dep_flows(Eigen::VectorXd& dep_flow) const {
+  if (uses_routes()) {
+    for (std::size_t gi = 0; gi + 1 < group_first_.size(); ++gi) {
+      if (group_loaded_[gi] <= 0.0) continue;
+      const double scale = demand_[node_[group_dest_[gi]]] / group_loaded_[gi];
+      for (Index r = group_first_[gi]; r < group_first_[gi + 1]; ++r) {
+        for (Index i = route_dep_first_[r]; i < route_dep_first_[r + 1]; ++i)
+          dep_flow[dep_global_[route_dep_[i]]] += scale * route_flow_[r];
+      }
+    }
+  } else if (loaded_ > 0.0) {
+    const double scale = total_demand() / loaded_;
+    for (std::size_t i = 0; i < dep_in_.size(); ++i)
+      dep_flow[dep_global_[i]] += scale * in_flow_[dep_in_[i]];
   }
 }
 

@@ -60,6 +60,10 @@ class LogitOrigin {
   /// route to destination s uses both; then d y_b / d c_a = -that / vot.
   void add_dispersion(const LogitClass& c, Eigen::MatrixXd& out);
 
+  /// Adds to dep_flow the flows on dependent links of the last loading's shares
+  /// at the current demand: a warm start for the next solve.
+  void add_rescaled_dep_flows(Eigen::VectorXd& dep_flow) const;
+
   /// Adds the link flows of the last loading to y (internal link order).
   void add_link_flows(Eigen::VectorXd& y) const;
 
@@ -77,6 +81,7 @@ class LogitOrigin {
   Index cls_ = 0;
   Index origin_ = 0;
   std::vector<double> demand_;   // per node
+  std::vector<Index> targets_;   // nodes that have had demand, in order of appearance
   std::vector<Index> position_;  // per node: compact position, kNoIndex if not kept
 
   // The kept efficient links as a compact DAG in topological order; position 0
@@ -104,9 +109,11 @@ class LogitOrigin {
   std::vector<Index> route_dep_;        // local dependent indices along the route
 
   // Results of the last loading and scratch.
-  std::vector<double> in_flow_;     // per in-link (link-based)
-  std::vector<double> route_flow_;  // per route (route-based)
-  Eigen::ArrayXd exponent_;         // per in-link or route: exp(-theta * reduced cost)
+  std::vector<double> in_flow_;       // per in-link (link-based)
+  std::vector<double> route_flow_;    // per route (route-based)
+  std::vector<double> group_loaded_;  // per destination group: its demand at the last loading
+  double loaded_ = 0.0;               // total demand at the last loading
+  Eigen::ArrayXd exponent_;           // per in-link or route: exp(-theta * reduced cost)
   std::vector<double> distance_, weight_, node_flow_, forward_, backward_;  // per position
   std::vector<double> dep_time_;            // per local dependent link
   std::vector<std::uint8_t> in_dependent_;  // per in-link: 1 if its time depends on flow
