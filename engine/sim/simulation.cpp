@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -16,6 +18,7 @@ namespace corridor::sim {
 namespace {
 
 constexpr double kDaysPerMonth = 365.25 / 12.0;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // An element closed for the whole step still gets a (tiny) capacity in the cost
 // function, which then makes it very expensive rather than undefined.
 constexpr double kMinCapacityShare = 1e-3;
@@ -121,6 +124,7 @@ class Runner {
     for (const LinkIndex a : s.corridor.links) corridor_[s.network.node_count() + a] = true;
     fixed_cost_.assign(static_cast<std::size_t>(in.od_count) * in.element_count, -1.0);
     route_cost_ = fixed_cost_;
+    cost_inputs_.assign(in.element_count, {kNaN, kNaN, kNaN});
   }
 
   SimulationResult run();
@@ -147,6 +151,7 @@ class Runner {
   std::vector<bool> corridor_;
   std::vector<double> fixed_cost_;  // last value handed to the solver, per (od, element)
   std::vector<double> route_cost_;  // last route cost handed to the logit, per (od, element)
+  std::vector<std::array<double, 3>> cost_inputs_;      // per element: money, penalty, wait
   std::uint64_t route_version_ = ~std::uint64_t{0};     // of the logit routes in route_path_
   std::vector<std::vector<std::uint32_t>> route_path_;  // per OD: path id of each logit route
   std::vector<double> wait_days_;
@@ -206,6 +211,11 @@ void Runner::set_costs(std::uint32_t t, const std::vector<double>& remaining) {
     const double f = in_.closed_share[i];
     const double closure_wait = f * f * days / 2.0;
     const double penalty = in_.capacity_t[i] <= 0.0 ? kClosedPenaltyUsdPerT : 0.0;
+    // The OD pairs' costs of the element follow from these three; most stay put.
+    const std::array<double, 3> inputs{in_.money_usd_per_t[i], penalty,
+                                       wait_days_[e] + closure_wait};
+    if (inputs == cost_inputs_[e]) continue;
+    cost_inputs_[e] = inputs;
     for (std::uint32_t k = 0; k < in_.od_count; ++k) {
       const double cost = in_.money_usd_per_t[i] + penalty +
                           model_.od_value_of_time[k] * (wait_days_[e] + closure_wait);

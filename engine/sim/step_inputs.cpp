@@ -128,10 +128,27 @@ std::vector<double> year_shares(const std::vector<Step>& steps) {
   return share;
 }
 
+// Calendar facts of every day of the horizon, computed once per call: the
+// civil-date conversion is the costly part of a day-by-day loop.
+struct Calendar {
+  std::vector<std::uint8_t> month;  // 1..12
+  std::vector<int> year;
+  explicit Calendar(const std::vector<Step>& steps) {
+    for (const Step& step : steps) {
+      for (std::uint32_t d = 0; d < step.days; ++d) {
+        const year_month_day ymd{step.first_day + days{d}};
+        month.push_back(static_cast<std::uint8_t>(static_cast<unsigned>(ymd.month())));
+        year.push_back(static_cast<int>(ymd.year()));
+      }
+    }
+  }
+};
+
 void fill_capacity(double cap_base, const ElementEvents& ev,
                    const std::vector<const Project*>& cap_projects, const std::vector<Step>& steps,
-                   const std::vector<double>& year_share,
-                   const std::vector<std::uint8_t>& month_of_day, std::uint32_t e, StepInputs& in) {
+                   const std::vector<double>& year_share, const Calendar& calendar, std::uint32_t e,
+                   StepInputs& in) {
+  const std::vector<std::uint8_t>& month_of_day = calendar.month;
   const std::vector<double> open =
       ev.closures.empty() ? std::vector<double>{}
                           : open_by_day(ev.closures, steps.front().first_day, month_of_day);
@@ -151,7 +168,7 @@ void fill_capacity(double cap_base, const ElementEvents& ev,
     for (std::uint32_t d = 0; d < steps[k].days; ++d, ++day_index) {
       const Days day = steps[k].first_day + days{d};
       const double per_day = (constant ? same : value_on(cap_base, cap_projects, day)) /
-                             days_in_year(static_cast<int>(year_month_day{day}.year()));
+                             days_in_year(calendar.year[day_index]);
       const double open_share = open.empty() ? 1.0 : open[day_index];
       nominal += per_day;
       if (open_share > 0.0) capacity += per_day * open_share;  // inf * 0 would be NaN
@@ -165,7 +182,7 @@ void fill_capacity(double cap_base, const ElementEvents& ev,
 
 void fill_element(const Scenario& s, std::uint32_t e, const ElementEvents& ev,
                   const std::vector<Step>& steps, const std::vector<double>& year_share,
-                  const std::vector<std::uint8_t>& month_of_day, StepInputs& in) {
+                  const Calendar& calendar, StepInputs& in) {
   const bool is_node = e < s.network.node_count();
   const Attribute time_attr = is_node ? Attribute::dwell_days : Attribute::transit_days;
   static const std::vector<const Project*> kNone;
@@ -174,8 +191,7 @@ void fill_element(const Scenario& s, std::uint32_t e, const ElementEvents& ev,
     return it == ev.projects.end() ? kNone : it->second;
   };
   fill_capacity(base_value(s.network, e, Attribute::capacity_t_per_year), ev,
-                projects_of(Attribute::capacity_t_per_year), steps, year_share, month_of_day, e,
-                in);
+                projects_of(Attribute::capacity_t_per_year), steps, year_share, calendar, e, in);
   const double time_base = base_value(s.network, e, time_attr);
   const Attribute money_a =
       is_node ? Attribute::handling_cost_usd_per_t : Attribute::tariff_usd_per_t;
@@ -209,7 +225,8 @@ std::array<double, 12> seasonal_weights(const Segment& segment, int y) {
 // Demand of every OD pair per step: the sum over the step's days of
 // base × segment scale × growth(day) × seasonal weight / days_in_year. Growth is advanced day by
 // day with one multiplication (the rate is constant within a calendar year).
-void fill_demand(const Scenario& s, const std::vector<Step>& steps, StepInputs& in) {
+void fill_demand(const Scenario& s, const std::vector<Step>& steps, const Calendar& calendar,
+                 StepInputs& in) {
   static const GrowthPath kFlat{};
   for (std::uint32_t k = 0; k < in.od_count; ++k) {
     const OdDemand& od = s.demand.od[k];
@@ -220,12 +237,12 @@ void fill_demand(const Scenario& s, const std::vector<Step>& steps, StepInputs& 
     int current_year = 0;
     std::array<double, 12> weights{};
     double factor = 0.0, daily = 1.0, per_day = 0.0;
+    std::size_t day_index = 0;
     for (std::uint32_t t = 0; t < steps.size(); ++t) {
       double tonnes = 0.0;
-      for (std::uint32_t d = 0; d < steps[t].days; ++d) {
+      for (std::uint32_t d = 0; d < steps[t].days; ++d, ++day_index) {
         const Days day = steps[t].first_day + days{d};
-        const year_month_day ymd{day};
-        const int y = static_cast<int>(ymd.year());
+        const int y = calendar.year[day_index];
         if (y != current_year || d == 0) {
           // Re-anchor exactly at each year and step start; advance by `daily` in between.
           if (y != current_year) {
@@ -238,7 +255,7 @@ void fill_demand(const Scenario& s, const std::vector<Step>& steps, StepInputs& 
         } else {
           factor *= daily;
         }
-        tonnes += per_day * factor * weights[static_cast<unsigned>(ymd.month()) - 1];
+        tonnes += per_day * factor * weights[calendar.month[day_index] - 1u];
       }
       in.demand_t[in.od_at(t, k)] = tonnes;
     }
@@ -261,16 +278,10 @@ StepInputs make_step_inputs(const Scenario& s, const std::vector<Step>& steps) {
   in.demand_t.assign(static_cast<std::size_t>(in.step_count) * in.od_count, 0.0);
   const std::vector<ElementEvents> events = collect_events(s, in.element_count);
   const std::vector<double> share = year_shares(steps);
-  std::vector<std::uint8_t> month_of_day;
-  for (const Step& step : steps) {
-    for (std::uint32_t d = 0; d < step.days; ++d) {
-      month_of_day.push_back(static_cast<std::uint8_t>(
-          static_cast<unsigned>(year_month_day{step.first_day + days{d}}.month())));
-    }
-  }
+  const Calendar calendar(steps);
   for (std::uint32_t e = 0; e < in.element_count; ++e)
-    fill_element(s, e, events[e], steps, share, month_of_day, in);
-  fill_demand(s, steps, in);
+    fill_element(s, e, events[e], steps, share, calendar, in);
+  fill_demand(s, steps, calendar, in);
   return in;
 }
 
