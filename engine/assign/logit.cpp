@@ -3,7 +3,7 @@
 // exact Jacobian. See docs/assignment.md.
 #include "corridor/assign/logit.hpp"
 
-#include <Eigen/LU>
+#include <Eigen/Cholesky>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -154,7 +154,8 @@ LogitSolver& LogitSolver::options(const LogitOptions& options) {
 // flow-dependent links to the flows the logit loading at times t(v) puts on
 // them; every other link's time is constant. Newton's method on f = G(v) - v:
 // (I + S diag(t'(v))) dv = f, with S from dispersion_matrix(); the matrix is
-// nonsingular because S is positive semi-definite and t' >= 0. A step that
+// nonsingular because S is positive semi-definite and t' >= 0, and solved in a
+// symmetric positive definite form by Cholesky (below). A step that
 // does not lower the residual is halved (at most kMaxHalvings times). Flows
 // are kept in [0, total demand], the range a link's flow can take.
 SolveResult LogitSolver::solve() {
@@ -193,8 +194,9 @@ SolveResult LogitSolver::solve() {
   const double demand = s.total_demand();
   const double upper = demand;
 
-  Eigen::VectorXd v(m), g(m), f(m), base(m), step(m), slope(m);
-  Eigen::MatrixXd dispersion;
+  Eigen::VectorXd v(m), g(m), f(m), base(m), step(m), root(m);
+  Eigen::MatrixXd dispersion, newton(m, m);
+  Eigen::LLT<Eigen::MatrixXd> cholesky(m);
   // Warm start: the last shares at the new demand; after new routes, the last flows.
   if (s.warm && !rebuilt) {
     v.setZero();
@@ -237,11 +239,15 @@ SolveResult LogitSolver::solve() {
       v = (base + fraction * step).cwiseMax(0.0).cwiseMin(upper);
       continue;
     }
+    // (I + S D) dv = f with D = diag(t') >= 0: with z = D^1/2 dv the system is
+    // (I + D^1/2 S D^1/2) z = D^1/2 f, symmetric positive definite (Cholesky),
+    // and dv = f - S D^1/2 z.
     s.dispersion_matrix(dispersion);
-    for (Eigen::Index i = 0; i < m; ++i) slope[i] = s.links.deriv[dep(i)];
-    Eigen::MatrixXd newton = dispersion * slope.asDiagonal();
+    for (Eigen::Index i = 0; i < m; ++i) root[i] = std::sqrt(std::max(s.links.deriv[dep(i)], 0.0));
+    newton = root.asDiagonal() * dispersion * root.asDiagonal();
     newton.diagonal().array() += 1.0;
-    step = newton.partialPivLu().solve(f);
+    cholesky.compute(newton);
+    step = f - dispersion * root.cwiseProduct(cholesky.solve(root.cwiseProduct(f)));
     base = v;
     base_residual = residual;
     fraction = 1.0;
