@@ -100,25 +100,29 @@ void Loader::serve_queues(std::uint32_t oldest_allowed_entry, std::vector<double
   }
 }
 
-std::vector<double> Loader::sharing_ratios(const std::vector<double>& remaining_t,
-                                           const PathStore& paths) const {
+const std::vector<double>& Loader::sharing_ratios(const std::vector<double>& remaining_t,
+                                                  const PathStore& paths) {
   const std::size_t n = remaining_t.size();
-  std::vector<double> r(n, 1.0), arrived(n, 0.0);
+  std::vector<double>& r = ratio_;
+  r.assign(n, 1.0);
+  arrived_.resize(n);
+  double change = 0.0;
   for (int sweep = 0; sweep < kMaxSharingSweeps; ++sweep) {
-    arrivals(moving_, paths, r, arrived);
-    double change = 0.0;
+    arrivals(moving_, paths, r, arrived_);
+    change = 0.0;
     for (std::size_t e = 0; e < n; ++e) {
-      const double next = arrived[e] > remaining_t[e] ? remaining_t[e] / arrived[e] : 1.0;
+      const double next = arrived_[e] > remaining_t[e] ? remaining_t[e] / arrived_[e] : 1.0;
       change = std::max(change, std::fabs(next - r[e]));
       r[e] = next;
     }
     if (change < kSharingTolerance) break;
   }
   // Make sure no element passes more than it can, even if the sweeps stopped
-  // early: lowering a share only lowers the arrivals downstream.
-  arrivals(moving_, paths, r, arrived);
+  // early: lowering a share only lowers the arrivals downstream. (When the last
+  // sweep changed nothing, its arrivals are those of the final shares.)
+  if (change > 0.0) arrivals(moving_, paths, r, arrived_);
   for (std::size_t e = 0; e < n; ++e) {
-    if (arrived[e] * r[e] > remaining_t[e]) r[e] = remaining_t[e] / arrived[e];
+    if (arrived_[e] * r[e] > remaining_t[e]) r[e] = remaining_t[e] / arrived_[e];
   }
   return r;
 }
@@ -126,7 +130,7 @@ std::vector<double> Loader::sharing_ratios(const std::vector<double>& remaining_
 void Loader::load(const std::vector<Parcel>& new_parcels, std::vector<double>& remaining_t,
                   const PathStore& paths, LoadingOutcome& out) {
   moving_.insert(moving_.end(), new_parcels.begin(), new_parcels.end());
-  const std::vector<double> r = sharing_ratios(remaining_t, paths);
+  const std::vector<double>& r = sharing_ratios(remaining_t, paths);
   for (const Parcel& m : moving_) {
     const auto& path = paths.elements(m.path);
     Parcel at = m;

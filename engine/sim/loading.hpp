@@ -104,8 +104,8 @@ class Loader {
   void enqueue(std::uint32_t element, const Parcel& parcel);
   /// Books `tonnes` of parcel p passing its current element p.pos.
   void pass(const Parcel& p, double tonnes, const PathStore& paths, LoadingOutcome& out) const;
-  std::vector<double> sharing_ratios(const std::vector<double>& remaining_t,
-                                     const PathStore& paths) const;
+  const std::vector<double>& sharing_ratios(const std::vector<double>& remaining_t,
+                                            const PathStore& paths);
 
   std::uint32_t od_count_;
   std::uint32_t route_count_;
@@ -113,6 +113,7 @@ class Loader {
   std::vector<std::deque<Parcel>> queues_;  // per element, oldest first
   std::vector<double> queue_t_;
   std::vector<Parcel> moving_;
+  std::vector<double> ratio_, arrived_;  // sharing_ratios() scratch
 };
 
 }  // namespace corridor::sim
