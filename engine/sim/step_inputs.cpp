@@ -114,51 +114,49 @@ double step_average(double base, const std::vector<const Project*>& projects, co
   return sum / step.days;
 }
 
-// Tonnes of annual capacity that one step holds: the sum over its days of 1/days_in_year.
-std::vector<double> year_shares(const std::vector<Step>& steps) {
-  std::vector<double> share;
-  share.reserve(steps.size());
-  for (const Step& step : steps) {
-    double sum = 0.0;
-    for (std::uint32_t d = 0; d < step.days; ++d) {
-      sum += 1.0 / days_in_year(static_cast<int>(year_month_day{step.first_day + days{d}}.year()));
-    }
-    share.push_back(sum);
-  }
-  return share;
-}
-
 // Calendar facts of every day of the horizon, computed once per call: the
 // civil-date conversion is the costly part of a day-by-day loop.
 struct Calendar {
   std::vector<std::uint8_t> month;  // 1..12
   std::vector<int> year;
+  std::vector<double> year_share;  // per step: sum over its days of 1 / days_in_year
   explicit Calendar(const std::vector<Step>& steps) {
     for (const Step& step : steps) {
+      double share = 0.0;
       for (std::uint32_t d = 0; d < step.days; ++d) {
         const year_month_day ymd{step.first_day + days{d}};
         month.push_back(static_cast<std::uint8_t>(static_cast<unsigned>(ymd.month())));
         year.push_back(static_cast<int>(ymd.year()));
+        share += 1.0 / days_in_year(year.back());
       }
+      year_share.push_back(share);
     }
+  }
+};
+
+// One element's inputs over all steps, filled contiguously and then copied
+// into the step-major StepInputs a block of elements at a time (writing one
+// element down all steps would touch a new cache line per step).
+struct Column {
+  std::vector<double> capacity, nominal, closed, time, money;
+  void resize(std::size_t steps) {
+    for (auto* v : {&capacity, &nominal, &closed, &time, &money}) v->assign(steps, 0.0);
   }
 };
 
 void fill_capacity(double cap_base, const ElementEvents& ev,
                    const std::vector<const Project*>& cap_projects, const std::vector<Step>& steps,
-                   const std::vector<double>& year_share, const Calendar& calendar, std::uint32_t e,
-                   StepInputs& in) {
+                   const std::vector<double>& year_share, const Calendar& calendar, Column& col) {
   const std::vector<std::uint8_t>& month_of_day = calendar.month;
   const std::vector<double> open =
       ev.closures.empty() ? std::vector<double>{}
                           : open_by_day(ev.closures, steps.front().first_day, month_of_day);
   std::size_t day_index = 0;
   for (std::uint32_t k = 0; k < steps.size(); ++k) {
-    const std::size_t i = in.at(k, e);
     const bool constant = constant_over(cap_projects, steps[k].first_day, steps[k].days);
     if (ev.closures.empty() && constant) {
       // The common case, no daily detail: the same capacity every day of the step.
-      in.capacity_t[i] = in.nominal_capacity_t[i] =
+      col.capacity[k] = col.nominal[k] =
           value_on(cap_base, cap_projects, steps[k].first_day) * year_share[k];
       day_index += steps[k].days;
       continue;
@@ -174,15 +172,15 @@ void fill_capacity(double cap_base, const ElementEvents& ev,
       if (open_share > 0.0) capacity += per_day * open_share;  // inf * 0 would be NaN
       closed_days += 1.0 - open_share;
     }
-    in.capacity_t[i] = capacity;
-    in.nominal_capacity_t[i] = nominal;
-    in.closed_share[i] = closed_days / steps[k].days;
+    col.capacity[k] = capacity;
+    col.nominal[k] = nominal;
+    col.closed[k] = closed_days / steps[k].days;
   }
 }
 
 void fill_element(const Scenario& s, std::uint32_t e, const ElementEvents& ev,
                   const std::vector<Step>& steps, const std::vector<double>& year_share,
-                  const Calendar& calendar, StepInputs& in) {
+                  const Calendar& calendar, Column& col) {
   const bool is_node = e < s.network.node_count();
   const Attribute time_attr = is_node ? Attribute::dwell_days : Attribute::transit_days;
   static const std::vector<const Project*> kNone;
@@ -191,7 +189,7 @@ void fill_element(const Scenario& s, std::uint32_t e, const ElementEvents& ev,
     return it == ev.projects.end() ? kNone : it->second;
   };
   fill_capacity(base_value(s.network, e, Attribute::capacity_t_per_year), ev,
-                projects_of(Attribute::capacity_t_per_year), steps, year_share, calendar, e, in);
+                projects_of(Attribute::capacity_t_per_year), steps, year_share, calendar, col);
   const double time_base = base_value(s.network, e, time_attr);
   const Attribute money_a =
       is_node ? Attribute::handling_cost_usd_per_t : Attribute::tariff_usd_per_t;
@@ -199,11 +197,10 @@ void fill_element(const Scenario& s, std::uint32_t e, const ElementEvents& ev,
   const double risk_base =
       is_node ? 0.0 : base_value(s.network, e, Attribute::risk_premium_usd_per_t);
   for (std::uint32_t k = 0; k < steps.size(); ++k) {
-    const std::size_t i = in.at(k, e);
-    in.time_days[i] = step_average(time_base, projects_of(time_attr), steps[k]);
-    in.money_usd_per_t[i] = step_average(money_base, projects_of(money_a), steps[k]);
+    col.time[k] = step_average(time_base, projects_of(time_attr), steps[k]);
+    col.money[k] = step_average(money_base, projects_of(money_a), steps[k]);
     if (!is_node) {
-      in.money_usd_per_t[i] +=
+      col.money[k] +=
           step_average(risk_base, projects_of(Attribute::risk_premium_usd_per_t), steps[k]);
     }
   }
@@ -222,11 +219,42 @@ std::array<double, 12> seasonal_weights(const Segment& segment, int y) {
   return w;
 }
 
+// GrowthPath::factor(base_year, t) for many t: the log growth
+// integral of ln(1 + r(y)) from base_year to t is a difference of prefix sums
+// over whole years plus the part of t's year (one table per OD pair, instead of
+// a sum over the years at each call).
+class GrowthTable {
+ public:
+  GrowthTable(const GrowthPath& path, int base_year, int first_year, int last_year)
+      : first_(std::min(base_year, first_year)), base_(base_year) {
+    const int last = std::max(last_year, base_year);
+    prefix_.push_back(0.0);
+    for (int y = first_; y <= last; ++y) {
+      log_rate_.push_back(std::log1p(path.rate_in(y)));
+      prefix_.push_back(prefix_.back() + log_rate_.back());
+    }
+  }
+  [[nodiscard]] double factor(double t) const {
+    const auto y = static_cast<std::size_t>(std::floor(t) - first_);
+    const double at_t = prefix_[y] + (t - std::floor(t)) * log_rate_[y];
+    return std::exp(at_t - prefix_[static_cast<std::size_t>(base_ - first_)]);
+  }
+
+ private:
+  int first_, base_;
+  std::vector<double> log_rate_;  // per year from first_
+  std::vector<double> prefix_;    // sum of log_rate_ before each year
+};
+
 // Demand of every OD pair per step: the sum over the step's days of
-// base × segment scale × growth(day) × seasonal weight / days_in_year. Growth is advanced day by
-// day with one multiplication (the rate is constant within a calendar year).
+// base × segment scale × growth(day) × seasonal weight / days_in_year. The
+// growth factor is anchored exactly at each step and year start and grows by
+// the daily factor g = (1 + rate)^(1/days_in_year) in between (the rate is
+// constant within a calendar year), so a run of L days of one month adds
+// F (1 + g + ... + g^(L-1)) = F expm1(L ln g) / expm1(ln g) times its daily weight.
 void fill_demand(const Scenario& s, const std::vector<Step>& steps, const Calendar& calendar,
                  StepInputs& in) {
+  if (steps.empty()) return;
   static const GrowthPath kFlat{};
   for (std::uint32_t k = 0; k < in.od_count; ++k) {
     const OdDemand& od = s.demand.od[k];
@@ -234,28 +262,33 @@ void fill_demand(const Scenario& s, const std::vector<Step>& steps, const Calend
     const GrowthPath& growth = od.growth_path >= 0
                                    ? s.demand.growth_paths[static_cast<std::size_t>(od.growth_path)]
                                    : kFlat;
+    const GrowthTable table(growth, od.base_year, calendar.year.front(), calendar.year.back());
     int current_year = 0;
     std::array<double, 12> weights{};
-    double factor = 0.0, daily = 1.0, per_day = 0.0;
+    double factor = 0.0, log_daily = 0.0, per_day = 0.0;
     std::size_t day_index = 0;
     for (std::uint32_t t = 0; t < steps.size(); ++t) {
       double tonnes = 0.0;
-      for (std::uint32_t d = 0; d < steps[t].days; ++d, ++day_index) {
-        const Days day = steps[t].first_day + days{d};
+      for (std::uint32_t d = 0; d < steps[t].days;) {
         const int y = calendar.year[day_index];
+        const std::uint8_t m = calendar.month[day_index];
+        std::uint32_t run = 1;
+        while (d + run < steps[t].days && calendar.month[day_index + run] == m) ++run;
         if (y != current_year || d == 0) {
-          // Re-anchor exactly at each year and step start; advance by `daily` in between.
           if (y != current_year) {
             weights = seasonal_weights(segment, y);
-            daily = std::pow(1.0 + growth.rate_in(y), 1.0 / days_in_year(y));
+            log_daily = std::log1p(growth.rate_in(y)) / days_in_year(y);
             per_day = od.base_t_per_year * segment.scale / days_in_year(y);
             current_year = y;
           }
-          factor = growth.factor(od.base_year, fractional_year(day));
-        } else {
-          factor *= daily;
+          factor = table.factor(fractional_year(steps[t].first_day + days{d}));
         }
-        tonnes += per_day * factor * weights[calendar.month[day_index] - 1u];
+        const double days_of_run =
+            log_daily == 0.0 ? run : std::expm1(run * log_daily) / std::expm1(log_daily);
+        tonnes += per_day * weights[m - 1u] * factor * days_of_run;
+        factor *= std::exp(run * log_daily);
+        d += run;
+        day_index += run;
       }
       in.demand_t[in.od_at(t, k)] = tonnes;
     }
@@ -277,10 +310,27 @@ StepInputs make_step_inputs(const Scenario& s, const std::vector<Step>& steps) {
   in.money_usd_per_t.assign(cells, 0.0);
   in.demand_t.assign(static_cast<std::size_t>(in.step_count) * in.od_count, 0.0);
   const std::vector<ElementEvents> events = collect_events(s, in.element_count);
-  const std::vector<double> share = year_shares(steps);
   const Calendar calendar(steps);
-  for (std::uint32_t e = 0; e < in.element_count; ++e)
-    fill_element(s, e, events[e], steps, share, calendar, in);
+  constexpr std::uint32_t kBlock = 8;  // elements per block: a cache line of doubles
+  std::array<Column, kBlock> block;
+  for (Column& c : block) c.resize(steps.size());
+  for (std::uint32_t e0 = 0; e0 < in.element_count; e0 += kBlock) {
+    const std::uint32_t n = std::min(kBlock, in.element_count - e0);
+    for (std::uint32_t j = 0; j < n; ++j) {
+      block[j].closed.assign(steps.size(), 0.0);
+      fill_element(s, e0 + j, events[e0 + j], steps, calendar.year_share, calendar, block[j]);
+    }
+    for (std::uint32_t k = 0; k < in.step_count; ++k) {
+      for (std::uint32_t j = 0; j < n; ++j) {
+        const std::size_t i = in.at(k, e0 + j);
+        in.capacity_t[i] = block[j].capacity[k];
+        in.nominal_capacity_t[i] = block[j].nominal[k];
+        in.closed_share[i] = block[j].closed[k];
+        in.time_days[i] = block[j].time[k];
+        in.money_usd_per_t[i] = block[j].money[k];
+      }
+    }
+  }
   fill_demand(s, steps, calendar, in);
   return in;
 }
