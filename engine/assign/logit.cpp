@@ -151,13 +151,20 @@ LogitSolver& LogitSolver::options(const LogitOptions& options) {
 }
 
 // The SUE is the fixed point v = G(v) of the map from the flows v on the
-// flow-dependent links to the flows the logit loading at times t(v) puts on
-// them; every other link's time is constant. Newton's method on f = G(v) - v:
-// (I + S diag(t'(v))) dv = f, with S from dispersion_matrix(); the matrix is
-// nonsingular because S is positive semi-definite and t' >= 0, and solved in a
-// symmetric positive definite form by Cholesky (below). A step that
-// does not lower the residual is halved (at most kMaxHalvings times). Flows
-// are kept in [0, total demand], the range a link's flow can take.
+// flow-dependent links to the flows that the logit loading at times t(v) puts
+// on them; every other link's time is constant. Newton's method: with
+// f = G - v, D = diag(t'(v)) and S from dispersion_matrix() (symmetric positive
+// semi-definite), the linearised system (I + S D) dv = f is solved through
+// z = D^1/2 dv: (I + D^1/2 S D^1/2) z = D^1/2 f, symmetric positive definite
+// (Cholesky); then dv = f - S D^1/2 z and dt = D^1/2 z (= D dv).
+// A capacity-restraint link takes its step in time, t += dt and v = t^-1(t),
+// other links in flow, v += dv and t = t(v): near capacity the time of a flow
+// is steep and the flow of a time flat, so a step that overshoots capacity in
+// flow sends the cost through the roof while one that overshoots in time
+// barely moves the flow (and the Davidson inverse is smooth from zero flow,
+// unlike the BPR's for powers above 1). A step that does not lower the
+// residual is halved (at most kMaxHalvings times). Flows stay within
+// [0, total demand].
 SolveResult LogitSolver::solve() {
   Impl& s = *impl_;
   SolveResult result;
@@ -194,25 +201,48 @@ SolveResult LogitSolver::solve() {
   const double demand = s.total_demand();
   const double upper = demand;
 
-  Eigen::VectorXd v(m), g(m), f(m), base(m), step(m), root(m);
+  Eigen::VectorXd v(m), t(m), lo(m), hi(m), g(m), f(m), root(m);
+  Eigen::VectorXd base_v(m), base_t(m), step_v(m), step_t(m);
+  std::vector<std::uint8_t> in_time(static_cast<std::size_t>(m));  // step in time, else flow
   Eigen::MatrixXd dispersion, newton(m, m);
   Eigen::LLT<Eigen::MatrixXd> cholesky(m);
   // Warm start: the last shares at the new demand; after new routes, the last flows.
   if (s.warm && !rebuilt) {
     v.setZero();
     for (const detail::LogitOrigin& o : s.origins) o.add_rescaled_dep_flows(v);
-    v = v.cwiseMax(0.0).cwiseMin(upper);
   } else {
-    for (Eigen::Index i = 0; i < m; ++i)
-      v[i] = s.warm ? std::clamp(s.links.flow[dep(i)], 0.0, upper) : 0.0;
+    for (Eigen::Index i = 0; i < m; ++i) v[i] = s.warm ? s.links.flow[dep(i)] : 0.0;
   }
+  for (Eigen::Index i = 0; i < m; ++i) {
+    const LinkCostFunction& fn = s.links.fn[dep(i)];
+    in_time[static_cast<std::size_t>(i)] = fn.kind == CostKind::capacity_restraint ? 1 : 0;
+    lo[i] = fn.free_time;
+    hi[i] = assign::link_time(fn, upper);
+    v[i] = std::clamp(v[i], 0.0, upper);
+    t[i] = assign::link_time(fn, v[i]);
+  }
+  // Moves to base + fraction * step, each link in its own variable.
+  const auto move = [&](double fraction) {
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const LinkCostFunction& fn = s.links.fn[dep(i)];
+      if (in_time[static_cast<std::size_t>(i)] != 0) {
+        t[i] = std::clamp(base_t[i] + fraction * step_t[i], lo[i], hi[i]);
+        v[i] = std::min(link_flow_at_time(fn, t[i]), upper);
+      } else {
+        v[i] = std::clamp(base_v[i] + fraction * step_v[i], 0.0, upper);
+        t[i] = assign::link_time(fn, v[i]);
+      }
+    }
+  };
   double base_residual = kInf;
   double fraction = 1.0;
   int halvings = 0;
   for (int iteration = 1;; ++iteration) {
     for (Eigen::Index i = 0; i < m; ++i) {
-      s.links.flow[dep(i)] = v[i];
-      s.links.refresh(dep(i));
+      const Index a = dep(i);
+      s.links.flow[a] = v[i];
+      s.links.time[a] = t[i];
+      s.links.deriv[a] = link_time_derivative(s.links.fn[a], v[i]);
     }
     s.load(g);
     f = g - v;
@@ -236,23 +266,23 @@ SolveResult LogitSolver::solve() {
     if (residual >= base_residual && halvings < kMaxHalvings) {
       fraction /= 2.0;
       ++halvings;
-      v = (base + fraction * step).cwiseMax(0.0).cwiseMin(upper);
+      move(fraction);
       continue;
     }
-    // (I + S D) dv = f with D = diag(t') >= 0: with z = D^1/2 dv the system is
-    // (I + D^1/2 S D^1/2) z = D^1/2 f, symmetric positive definite (Cholesky),
-    // and dv = f - S D^1/2 z.
     s.dispersion_matrix(dispersion);
     for (Eigen::Index i = 0; i < m; ++i) root[i] = std::sqrt(std::max(s.links.deriv[dep(i)], 0.0));
     newton = root.asDiagonal() * dispersion * root.asDiagonal();
     newton.diagonal().array() += 1.0;
     cholesky.compute(newton);
-    step = f - dispersion * root.cwiseProduct(cholesky.solve(root.cwiseProduct(f)));
-    base = v;
+    const Eigen::VectorXd z = cholesky.solve(root.cwiseProduct(f));
+    step_t = root.cwiseProduct(z);
+    step_v = f - dispersion * step_t;
+    base_v = v;
+    base_t = t;
     base_residual = residual;
     fraction = 1.0;
     halvings = 0;
-    v = (base + step).cwiseMax(0.0).cwiseMin(upper);
+    move(1.0);
   }
   // Report the flows of the last loading and the times they produce.
   for (Eigen::VectorXd& y : s.class_flow) y.setZero();

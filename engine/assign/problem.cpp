@@ -34,6 +34,20 @@ double link_time(const LinkCostFunction& f, double flow) {
   return davidson(f, mu) + slope * (rho - mu);
 }
 
+double link_flow_at_time(const LinkCostFunction& f, double time) {
+  const double u = time / f.free_time - 1.0;  // relative delay
+  if (!(u > 0.0) || f.alpha <= 0.0) return 0.0;
+  if (f.kind == CostKind::bpr) {
+    const double rho = f.beta == 1.0 ? u / f.alpha : std::pow(u / f.alpha, 1.0 / f.beta);
+    return rho * f.capacity;
+  }
+  const double mu = f.beta;
+  const double at_mu = davidson(f, mu);
+  if (time <= at_mu) return u / (f.alpha + u) * f.capacity;  // u (1 - rho) = J rho
+  const double slope = f.free_time * f.alpha / ((1.0 - mu) * (1.0 - mu));
+  return (mu + (time - at_mu) / slope) * f.capacity;
+}
+
 double link_time_derivative(const LinkCostFunction& f, double flow) {
   const double rho = std::max(flow, 0.0) / f.capacity;
   if (f.kind == CostKind::bpr) {

@@ -38,6 +38,9 @@ struct LinkCostFunction {
 
 /// t(x): time at total flow x (x < 0 is treated as 0).
 [[nodiscard]] double link_time(const LinkCostFunction& f, double flow);
+/// The inverse of link_time for a strictly increasing t (free_time > 0 and
+/// alpha > 0): the flow at which the link takes `time`; 0 for time <= free_time.
+[[nodiscard]] double link_flow_at_time(const LinkCostFunction& f, double time);
 /// dt/dx at total flow x.
 [[nodiscard]] double link_time_derivative(const LinkCostFunction& f, double flow);
 /// The Beckmann integral of t from 0 to x.
