@@ -40,6 +40,26 @@ TEST(LinkCost, CapacityRestraintIsSteepNearCapacityAndFiniteBeyond) {
   for (const double x : {30.0, 85.0, 95.0, 150.0}) expect_consistent(f, x);
 }
 
+// link_flow_at_time inverts link_time on every piece of each form, and gives
+// 0 at or below the free-flow time.
+TEST(LinkCost, FlowAtTimeInvertsTheTime) {
+  const LinkCostFunction forms[] = {
+      {CostKind::capacity_restraint, 2.0, 100.0, 0.5, 0.9},
+      {CostKind::bpr, 6.0, 100.0, 0.15, 4.0},
+      {CostKind::bpr, 3.0, 40.0, 0.8, 1.0},
+  };
+  for (const LinkCostFunction& f : forms) {
+    // (not near 0 for the BPR power 4: t(x) - t0 ~ x^4 is below rounding there)
+    for (const double x : {5.0, 50.0, 89.0, 90.0, 91.0, 150.0, 400.0}) {
+      EXPECT_NEAR(link_flow_at_time(f, link_time(f, x)), x, 1e-9 * (1.0 + x))
+          << static_cast<int>(f.kind) << " x=" << x;
+    }
+    EXPECT_EQ(link_flow_at_time(f, f.free_time), 0.0);
+    EXPECT_EQ(link_flow_at_time(f, 0.5 * f.free_time), 0.0);
+  }
+  EXPECT_NEAR(link_flow_at_time(forms[0], link_time(forms[0], 1e-3)), 1e-3, 1e-12);
+}
+
 TEST(LinkCost, ValidateNamesTheOffendingItem) {
   Problem p;
   p.network.node_count = 2;
