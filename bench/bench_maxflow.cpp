@@ -1,5 +1,5 @@
-// Max-flow: the engine's MaxFlow (Boost.Graph push-relabel, and Boykov-Kolmogorov,
-// over flat CSR arrays)
+// Max-flow: the engine's MaxFlow (its automatic choice, Boost.Graph push-relabel
+// and Boykov-Kolmogorov, over flat CSR arrays)
 // against LEMON's Preflow (highest-label push-relabel) on the same generated
 // graphs of 1e5, 3e5 and 1e6 arcs. Both compute the full maximum flow (LEMON's
 // run(), i.e. both phases) and are checked to agree. docs/benchmarks.md has the
@@ -129,6 +129,11 @@ void BM_EnginePushRelabel(benchmark::State& state) {
 void BM_EngineBoykovKolmogorov(benchmark::State& state) {
   engine(state, corridor::analysis::MaxFlowAlgorithm::boykov_kolmogorov);
 }
+// The default: the algorithm chosen by the graph's shape (the number to hold
+// against LEMON).
+void BM_EngineAutomatic(benchmark::State& state) {
+  engine(state, corridor::analysis::MaxFlowAlgorithm::automatic);
+}
 
 void BM_Lemon(benchmark::State& state) {
   const Instance& inst =
@@ -154,6 +159,10 @@ void BM_Lemon(benchmark::State& state) {
   state.SetLabel(state.range(0) == 0 ? "layered" : "random");
 }
 
+BENCHMARK(BM_EngineAutomatic)
+    ->ArgNames({"family", "arcs"})
+    ->ArgsProduct({{0, 1}, {100000, 300000, 1000000}})
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_EnginePushRelabel)
     ->ArgNames({"family", "arcs"})
     ->ArgsProduct({{0, 1}, {100000, 300000, 1000000}})

@@ -104,13 +104,40 @@ TEST(MaxFlow, MatchesBruteForceMinCutOnRandomGraphs) {
     const FlowGraph g = std::move(b).build();
     const FlowValue expected = brute_force_min_cut(n, arcs);
     for (const MaxFlowAlgorithm algorithm :
-         {MaxFlowAlgorithm::push_relabel, MaxFlowAlgorithm::boykov_kolmogorov}) {
+         {MaxFlowAlgorithm::automatic, MaxFlowAlgorithm::push_relabel,
+          MaxFlowAlgorithm::boykov_kolmogorov}) {
       MaxFlow mf;
       const FlowValue value = mf.algorithm(algorithm).run(g, 0, n - 1);
       ASSERT_EQ(value, expected) << "trial " << trial;
       ASSERT_EQ(cut_capacity(g, mf.cut_arcs()), value) << "trial " << trial;
     }
   }
+}
+
+// The automatic choice: a sink two arcs from the source (small world) gets
+// Boykov-Kolmogorov; at the end of a long chain, push-relabel. Both flows are
+// right.
+TEST(MaxFlow, AutomaticChoosesByDistanceToTheSink) {
+  FlowGraphBuilder star(64);
+  for (VertexIndex v = 1; v + 1 < 64; ++v) {
+    star.add_arc(0, v, 1);
+    star.add_arc(v, 63, 1);
+  }
+  const FlowGraph short_graph = std::move(star).build();
+  MaxFlow mf;
+  EXPECT_EQ(mf.run(short_graph, 0, 63), 62);
+  EXPECT_EQ(mf.used(), MaxFlowAlgorithm::boykov_kolmogorov);
+
+  FlowGraphBuilder chain(64);
+  for (VertexIndex v = 0; v + 1 < 64; ++v) {
+    chain.add_arc(v, v + 1, 10 + v);
+    chain.add_arc(v, v + 1, 1);  // a parallel arc
+  }
+  const FlowGraph long_graph = std::move(chain).build();
+  EXPECT_EQ(mf.run(long_graph, 0, 63), 11);
+  EXPECT_EQ(mf.used(), MaxFlowAlgorithm::push_relabel);
+  EXPECT_EQ(mf.algorithm(MaxFlowAlgorithm::boykov_kolmogorov).run(long_graph, 0, 63), 11);
+  EXPECT_EQ(mf.used(), MaxFlowAlgorithm::boykov_kolmogorov);
 }
 
 TEST(MaxFlow, RejectsBadInput) {

@@ -1,6 +1,7 @@
 // Max-flow on flat CSR arrays: a Boost.Graph adaptor (graph_traits over the
-// FlowGraph arrays, no copy) and Boost's push-relabel algorithm (Goldberg and
-// Tarjan, FIFO selection with global relabelling and the gap heuristic).
+// FlowGraph arrays, no copy) and Boost's push-relabel (Goldberg and Tarjan,
+// FIFO selection with global relabelling and the gap heuristic) or
+// Boykov-Kolmogorov, chosen by the graph's shape unless the caller chooses.
 #include "corridor/analysis/max_flow.hpp"
 
 #include <boost/graph/graph_traits.hpp>
@@ -15,6 +16,8 @@
 #pragma GCC diagnostic pop
 #include <boost/iterator/counting_iterator.hpp>
 #include <boost/property_map/property_map.hpp>
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace corridor::analysis {
@@ -139,7 +142,14 @@ FlowValue MaxFlow::run(const FlowGraph& g, VertexIndex source_vertex, VertexInde
   const auto residual = boost::make_iterator_property_map(residual_.begin(), arc_id);
   const auto reverse = boost::make_iterator_property_map(g.reverse().begin(), arc_id);
   const boost::typed_identity_property_map<VertexIndex> vertex_id;
-  if (algorithm_ == MaxFlowAlgorithm::push_relabel) {
+  used_ = algorithm_;
+  if (used_ == MaxFlowAlgorithm::automatic) {
+    const double short_path = 2.0 * std::log2(static_cast<double>(g.vertex_count()));
+    used_ = static_cast<double>(hop_distance(source_vertex, sink_vertex)) <= short_path
+                ? MaxFlowAlgorithm::boykov_kolmogorov
+                : MaxFlowAlgorithm::push_relabel;
+  }
+  if (used_ == MaxFlowAlgorithm::push_relabel) {
     value_ = boost::push_relabel_max_flow(view, source_vertex, sink_vertex, capacity, residual,
                                           reverse, vertex_id);
   } else {
@@ -155,6 +165,28 @@ FlowValue MaxFlow::run(const FlowGraph& g, VertexIndex source_vertex, VertexInde
   }
   mark_source_side(source_vertex);
   return value_;
+}
+
+// Arcs on a shortest source-sink path with capacity (breadth-first, stops at
+// the sink); the vertex count if the sink cannot be reached.
+std::uint32_t MaxFlow::hop_distance(VertexIndex source_vertex, VertexIndex sink_vertex) {
+  const FlowGraph& g = *g_;
+  std::vector<std::uint32_t> hops(g.vertex_count(), std::numeric_limits<std::uint32_t>::max());
+  queue_.clear();
+  queue_.push_back(source_vertex);
+  hops[source_vertex] = 0;
+  for (std::size_t i = 0; i < queue_.size(); ++i) {
+    const VertexIndex u = queue_[i];
+    for (ArcIndex a = g.first_out()[u]; a < g.first_out()[u + 1]; ++a) {
+      const VertexIndex w = g.head()[a];
+      if (g.capacity()[a] > 0 && hops[w] == std::numeric_limits<std::uint32_t>::max()) {
+        hops[w] = hops[u] + 1;
+        if (w == sink_vertex) return hops[w];
+        queue_.push_back(w);
+      }
+    }
+  }
+  return g.vertex_count();
 }
 
 void MaxFlow::mark_source_side(VertexIndex source_vertex) {

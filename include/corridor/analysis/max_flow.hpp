@@ -1,7 +1,8 @@
 #pragma once
 // Maximum flow and minimum cut on a directed graph with integer capacities,
-// computed with Boost.Graph's push-relabel algorithm running on an adaptor over
-// flat CSR arrays (32-bit indices, every arc paired with its reverse arc).
+// computed with Boost.Graph's push-relabel or Boykov-Kolmogorov algorithm
+// running on an adaptor over flat CSR arrays (32-bit indices, every arc paired
+// with its reverse arc).
 //
 //   FlowGraphBuilder b(4);
 //   b.add_arc(0, 1, 5); b.add_arc(1, 3, 2); ...
@@ -85,7 +86,12 @@ class FlowGraphBuilder {
 /// Boost.Graph's max-flow algorithms. Both give the same flow value and, as the
 /// cut is read off the residual graph, the same minimum cut nearest to the source.
 enum class MaxFlowAlgorithm : std::uint8_t {
-  push_relabel,       ///< Goldberg-Tarjan, FIFO with global relabelling and gaps (default)
+  /// By the graph's shape (default): Boykov-Kolmogorov when the sink is few arcs
+  /// from the source (at most 2 log2(vertices) by breadth-first search: a
+  /// small-world graph, where its short augmenting paths win), else push-relabel
+  /// (long, layered graphs such as corridors, where augmenting paths are long).
+  automatic,
+  push_relabel,       ///< Goldberg-Tarjan, FIFO with global relabelling and gaps
   boykov_kolmogorov,  ///< augmenting paths on two search trees
 };
 
@@ -97,6 +103,8 @@ class MaxFlow {
   /// Returns the flow value; g must outlive the queries below.
   FlowValue run(const FlowGraph& g, VertexIndex source, VertexIndex sink);
   /// Chooses the algorithm used by later runs.
+  /// The algorithm the last run used (automatic resolved).
+  [[nodiscard]] MaxFlowAlgorithm used() const noexcept { return used_; }
   MaxFlow& algorithm(MaxFlowAlgorithm a) noexcept {
     algorithm_ = a;
     return *this;
@@ -115,7 +123,10 @@ class MaxFlow {
  private:
   void mark_source_side(VertexIndex source);
 
-  MaxFlowAlgorithm algorithm_ = MaxFlowAlgorithm::push_relabel;
+  [[nodiscard]] std::uint32_t hop_distance(VertexIndex source, VertexIndex sink);
+
+  MaxFlowAlgorithm algorithm_ = MaxFlowAlgorithm::automatic;
+  MaxFlowAlgorithm used_ = MaxFlowAlgorithm::push_relabel;
   const FlowGraph* g_ = nullptr;
   FlowValue value_ = 0;
   std::vector<FlowValue> residual_;
