@@ -317,6 +317,7 @@ void LogitOrigin::dispersion_routes() {
     q.setZero();
     for (Index r = group_first_[gi]; r < group_first_[gi + 1]; ++r) {
       const double x = route_flow_[r];
+      if (x == 0.0) continue;  // (a shut element's penalty underflows its share)
       for (Index i = route_dep_first_[r]; i < route_dep_first_[r + 1]; ++i) {
         q[route_dep_[i]] += x;
         for (Index j = route_dep_first_[r]; j < route_dep_first_[r + 1]; ++j)

@@ -133,6 +133,7 @@ void Loader::load(const std::vector<Parcel>& new_parcels, std::vector<double>& r
   const std::vector<double>& r = sharing_ratios(remaining_t, paths);
   for (const Parcel& m : moving_) {
     const auto& path = paths.elements(m.path);
+    const int corridor_at = paths.corridor_pos(m.path);
     Parcel at = m;
     double amount = m.tonnes;
     for (std::size_t j = m.pos; j < path.size() && amount > 0.0; ++j) {
@@ -143,14 +144,19 @@ void Loader::load(const std::vector<Parcel>& new_parcels, std::vector<double>& r
         at.tonnes = amount - passes;
         enqueue(e, at);
       }
-      pass(at, passes, paths, out);
+      // What pass() books, with the element and the corridor position at hand.
+      out.element_served_t[e] += passes;
+      if (corridor_at == static_cast<int>(j) && corridor_direction_[e] != kNotCorridor) {
+        out.od_corridor_t[m.od] += passes;
+        out.od_corridor_dir_t[2 * m.od + corridor_direction_[e]] += passes;
+      }
       remaining_t[e] = std::max(0.0, remaining_t[e] - passes);
       amount = passes;
     }
     // What passed the last element is delivered (0 if it all queued on the way).
     out.od_delivered_t[m.od] += amount;
     out.od_route_t[m.od * route_count_ + paths.route(m.path)] += amount;
-    if (paths.corridor_pos(m.path) < 0) out.od_diverted_t[m.od] += amount;
+    if (corridor_at < 0) out.od_diverted_t[m.od] += amount;
   }
   moving_.clear();
 }

@@ -347,6 +347,7 @@ SimulationResult Runner::run() {
   const double max_wait_days = s_.assignment.max_queue_months * kDaysPerMonth;
   std::uint32_t oldest_allowed = 0;
   std::vector<double> remaining(in_.element_count);
+  LoadingOutcome out;  // reused by every step (assign keeps the buffers)
   for (std::uint32_t t = 0; t < steps_.size(); ++t) {
     if (options_.cancel != nullptr && options_.cancel->load()) {
       r.cancelled = true;
@@ -356,7 +357,6 @@ SimulationResult Runner::run() {
            max_wait_days) {
       ++oldest_allowed;
     }
-    LoadingOutcome out;
     out.element_served_t.assign(in_.element_count, 0.0);
     out.element_unserved_t.assign(in_.element_count, 0.0);
     for (auto* v :
