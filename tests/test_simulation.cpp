@@ -231,6 +231,43 @@ std::string slurp(const std::filesystem::path& p) {
   return s.str();
 }
 
+// The binding element of a year: the highest utilisation; utilisations within
+// 1e-6 tie (saturated elements sit at 1 up to rounding), and a tie goes to the
+// longer queue at the year's end.
+TEST(Report, BindingElementBreaksTiesByTheYearEndQueue) {
+  const Scenario s = mini();
+  SimulationResult r = simulate(s);
+  const std::uint32_t a = element_of_link(s, "aktau-alat");
+  const std::uint32_t b = element_of_link(s, "alat-eu");
+  ASSERT_LT(a, b);
+  const auto year_steps = [&](int year) {
+    std::vector<std::size_t> steps;
+    for (std::size_t t = 0; t < r.steps.size(); ++t)
+      if (r.steps[t].year == year) steps.push_back(t);
+    return steps;
+  };
+  const int year = r.steps.front().year;
+  const std::vector<std::size_t> steps = year_steps(year);
+  const auto set = [&](double ua, double ub, double qa, double qb) {
+    std::fill(r.element_flow_t.begin(), r.element_flow_t.end(), 0.0);
+    for (const std::size_t t : steps) {
+      const std::size_t row = t * r.element_count;
+      r.element_capacity_t[row + a] = r.element_capacity_t[row + b] = 100.0;
+      r.element_flow_t[row + a] = 100.0 * ua;
+      r.element_flow_t[row + b] = 100.0 * ub;
+      r.element_queue_t[row + a] = qa;
+      r.element_queue_t[row + b] = qb;
+    }
+    return make_report(s, r).years.front();
+  };
+  EXPECT_EQ(set(1.0 - 1e-9, 1.0, 10.0, 50.0).binding_element, static_cast<std::int64_t>(b));
+  EXPECT_EQ(set(1.0 - 1e-9, 1.0, 50.0, 10.0).binding_element, static_cast<std::int64_t>(a));
+  EXPECT_EQ(set(1.0, 1.0, 0.0, 0.0).binding_element, static_cast<std::int64_t>(a));  // listed first
+  const YearReport clear = set(0.99, 1.0, 1000.0, 0.0);
+  EXPECT_EQ(clear.binding_element, static_cast<std::int64_t>(b));  // utilisation before queue
+  EXPECT_DOUBLE_EQ(clear.binding_utilisation, 1.0);
+}
+
 TEST(Simulation, SameScenarioGivesByteIdenticalOutputs) {
   const io::LoadedScenario loaded = io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) +
                                                       "/scenarios/trans-caspian/baseline.yaml");

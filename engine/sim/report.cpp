@@ -53,6 +53,8 @@ void add_od_flows(const Scenario& s, const SimulationResult& r, std::vector<Year
   }
 }
 
+constexpr double kSameUtilisation = 1e-6;
+
 void find_binding(const SimulationResult& r, std::vector<YearReport>& years) {
   std::vector<double> flow(r.element_count), capacity(r.element_count);
   std::size_t t = 0;
@@ -67,13 +69,19 @@ void find_binding(const SimulationResult& r, std::vector<YearReport>& years) {
       }
       last_step = t;
     }
+    // Utilisations within kSameUtilisation are a tie (saturated elements sit at
+    // 1 up to rounding); a tie goes to the longer queue at the year's end (the
+    // element freight waits for), then to the element listed first.
     for (std::uint32_t e = 0; e < r.element_count; ++e) {
       if (!std::isfinite(capacity[e]) || capacity[e] <= 0.0) continue;
       const double u = flow[e] / capacity[e];
-      if (yr.binding_element < 0 || u > yr.binding_utilisation) {
+      const double queue = r.element_queue_t[last_step * r.element_count + e];
+      const bool tie = std::fabs(u - yr.binding_utilisation) <= kSameUtilisation;
+      if (yr.binding_element < 0 || (!tie && u > yr.binding_utilisation) ||
+          (tie && queue > yr.binding_queue_end_t)) {
         yr.binding_element = e;
         yr.binding_utilisation = u;
-        yr.binding_queue_end_t = r.element_queue_t[last_step * r.element_count + e];
+        yr.binding_queue_end_t = queue;
       }
     }
   }
