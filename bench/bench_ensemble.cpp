@@ -16,7 +16,7 @@ void BM_BaselineDraws(benchmark::State& state) {
   s.horizon.start = std::chrono::year{2024} / std::chrono::January;
   corridor::analysis::EnsembleOptions options;
   options.seed = s.seed;
-  options.draw_count = 40;
+  options.draw_count = 100;
   options.threads = static_cast<int>(state.range(0));
   for (auto _ : state) benchmark::DoNotOptimize(corridor::analysis::run_ensemble(s, options));
   state.counters["draws_per_s"] = benchmark::Counter(
