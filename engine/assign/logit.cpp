@@ -290,6 +290,12 @@ SolveResult LogitSolver::solve() {
     const Eigen::VectorXd z = cholesky.solve(root.cwiseProduct(f));
     step_t = root.cwiseProduct(z);
     step_v = f - dispersion * step_t;
+    if (cholesky.info() != Eigen::Success || !step_t.allFinite() || !step_v.allFinite()) {
+      // A safeguard (rounding could break the Newton system): fall back to
+      // the plain fixed-point step v -> G(v), damped by the halving above.
+      step_v = f;
+      step_t = root.cwiseAbs2().cwiseProduct(f);
+    }
     base_v = v;
     base_t = t;
     base_residual = residual;
