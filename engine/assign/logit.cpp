@@ -36,8 +36,9 @@ struct LogitSolver::Impl {
   std::vector<Index> dependent;             // links whose time depends on the flow
   std::vector<Index> dependent_index;       // per link: index in dependent, or kNoIndex
   Eigen::VectorXd flow_out;
-  bool flows_ready = true;        // class_flow and flow_out match the last solve
-  std::vector<double> last_time;  // per link: its time at the end of the last solve
+  bool flows_ready = true;          // class_flow and flow_out match the last solve
+  std::vector<double> last_time;    // per link: its time at the end of the last solve
+  Eigen::MatrixXd last_dispersion;  // the last Jacobian's S (0 x 0 when unknown)
   bool warm = false;
   bool sets_stale = true;           // efficient links must be rebuilt before the next loading
   std::uint64_t route_version = 0;  // counts rebuilds
@@ -197,6 +198,7 @@ SolveResult LogitSolver::solve() {
     s.dependent_index.assign(s.graph.link_count, kNoIndex);
     for (Index i = 0; i < s.dependent.size(); ++i) s.dependent_index[s.dependent[i]] = i;
     for (detail::LogitOrigin& o : s.origins) o.set_dependent(s.dependent_index);
+    s.last_dispersion.resize(0, 0);
   }
   for (detail::LogitOrigin& o : s.origins) o.prepare(s.links, s.class_of(o));
   const auto m = static_cast<Eigen::Index>(s.dependent.size());
@@ -213,11 +215,15 @@ SolveResult LogitSolver::solve() {
   // capacity the same time means another flow: the times, that is the route
   // costs, carry over better from step to step than the flows); the others
   // at the last shares applied to the new demand (after new routes, the last
-  // flows). Measured on the baseline's Monte-Carlo draws: 4.0 loadings a step,
-  // against 5.4 when every link starts from the rescaled flows.
+  // flows). Measured on the baseline's Monte-Carlo draws (without the
+  // predictor below): 4.0 loadings a step, 5.4 when every link starts from
+  // the rescaled flows.
+  const bool predict = s.warm && !rebuilt && s.last_dispersion.rows() == m;
+  Eigen::VectorXd rescaled(m);
   if (s.warm && !rebuilt) {
     v.setZero();
     for (const detail::LogitOrigin& o : s.origins) o.add_rescaled_dep_flows(v);
+    rescaled = v;
   } else {
     for (Eigen::Index i = 0; i < m; ++i) v[i] = s.warm ? s.links.flow[dep(i)] : 0.0;
   }
@@ -247,6 +253,27 @@ SolveResult LogitSolver::solve() {
       }
     }
   };
+  if (predict) {
+    // Predictor: at the last times (and fixed costs) the new demand would load
+    // the rescaled flows, so f is predicted without a loading; one Newton step
+    // with the last solve's S (the demand moved, the route structure did not)
+    // starts the iterations closer. Baseline draws: 3.1 loadings a step, 4.0
+    // without.
+    f = rescaled.cwiseMax(0.0).cwiseMin(upper) - v;
+    for (Eigen::Index i = 0; i < m; ++i)
+      root[i] = std::sqrt(std::max(link_time_derivative(s.links.fn[dep(i)], v[i]), 0.0));
+    newton = root.asDiagonal() * s.last_dispersion * root.asDiagonal();
+    newton.diagonal().array() += 1.0;
+    cholesky.compute(newton);
+    const Eigen::VectorXd z = cholesky.solve(root.cwiseProduct(f));
+    step_t = root.cwiseProduct(z);
+    step_v = f - s.last_dispersion * step_t;
+    if (cholesky.info() == Eigen::Success && step_t.allFinite() && step_v.allFinite()) {
+      base_v = v;
+      base_t = t;
+      move(1.0);
+    }
+  }
   double base_residual = kInf;
   double fraction = 1.0;
   int halvings = 0;
@@ -283,6 +310,7 @@ SolveResult LogitSolver::solve() {
       continue;
     }
     s.dispersion_matrix(dispersion);
+    s.last_dispersion = dispersion;
     for (Eigen::Index i = 0; i < m; ++i) root[i] = std::sqrt(std::max(s.links.deriv[dep(i)], 0.0));
     newton = root.asDiagonal() * dispersion * root.asDiagonal();
     newton.diagonal().array() += 1.0;
