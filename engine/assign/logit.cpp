@@ -66,6 +66,8 @@ struct LogitSolver::Impl {
   void dispersion_matrix(Eigen::MatrixXd& out);
   [[nodiscard]] double total_demand() const;
   void flows();  // class_flow and flow_out from the last loading, if not yet summed
+  // Checks a set_*_cost call; a bad one makes the problem invalid.
+  bool accepts(Index cls, Index link, double cost, const char* what);
 };
 
 LogitSolver::Impl::Impl(Problem p) : problem(std::move(p)) {
@@ -385,26 +387,26 @@ void LogitSolver::set_link_cost(Index link, const LinkCostFunction& cost) {
   s.links.refresh(a);
 }
 
+bool LogitSolver::Impl::accepts(Index cls, Index link, double cost, const char* what) {
+  if (!invalid_reason.empty()) return false;
+  if (cls >= problem.classes.size() || link >= graph.link_count || !(cost >= 0.0) ||
+      !std::isfinite(cost)) {
+    invalid_reason = std::string(what) + ": class, link or cost out of range";
+    return false;
+  }
+  return true;
+}
+
 void LogitSolver::set_fixed_cost(Index class_index, Index link, double cost) {
   Impl& s = *impl_;
-  if (!s.invalid_reason.empty()) return;
-  if (class_index >= s.problem.classes.size() || link >= s.graph.link_count || !(cost >= 0.0) ||
-      !std::isfinite(cost)) {
-    s.invalid_reason = "set_fixed_cost: class, link or cost out of range";
-    return;
-  }
+  if (!s.accepts(class_index, link, cost, "set_fixed_cost")) return;
   const double vot = s.problem.classes[class_index].value_of_time;
   s.fixed_time[class_index][s.graph.internal[link]] = cost / vot;
 }
 
 void LogitSolver::set_route_cost(Index class_index, Index link, double cost) {
   Impl& s = *impl_;
-  if (!s.invalid_reason.empty()) return;
-  if (class_index >= s.problem.classes.size() || link >= s.graph.link_count || !(cost >= 0.0) ||
-      !std::isfinite(cost)) {
-    s.invalid_reason = "set_route_cost: class, link or cost out of range";
-    return;
-  }
+  if (!s.accepts(class_index, link, cost, "set_route_cost")) return;
   double& t = s.route_time[class_index][s.graph.internal[link]];
   const double value = cost / s.problem.classes[class_index].value_of_time;
   if (t != value) s.sets_stale = true;
