@@ -220,3 +220,43 @@ TEST(AssignLogit, DemandWithoutAnyRouteIsInfeasible) {
 
 }  // namespace
 }  // namespace corridor::assign
+
+namespace corridor::assign {
+namespace {
+
+// The warm start (last times, the predictor step from the last Jacobian) must
+// reach the same equilibrium as a fresh solve after demand and capacities move
+// the way a month moves them, with routes listed and with link passes.
+TEST(AssignLogit, WarmSolvesAfterDemandAndCapacityChangesMatchFreshOnes) {
+  for (const std::uint32_t listed : {256u, 0u}) {
+    Problem p = layered();
+    LogitSolver warm(p);
+    warm.options(tight(listed));
+    ASSERT_EQ(warm.solve().status, SolveStatus::converged);
+    for (int month = 1; month <= 4; ++month) {
+      const double scale = month % 2 == 0 ? 1.15 : 0.8;
+      for (TrafficClass& c : p.classes) {
+        for (OdDemand& d : c.demand) d.flow *= scale;
+      }
+      for (Index k = 0; k < p.classes.size(); ++k) {
+        for (const OdDemand& d : p.classes[k].demand)
+          warm.set_demand(k, d.origin, d.destination, d.flow);
+      }
+      for (Index a = static_cast<Index>(month); a < p.network.link_count(); a += 5) {
+        p.network.cost[a].capacity *= month % 2 == 0 ? 0.7 : 1.3;
+        warm.set_link_cost(a, p.network.cost[a]);
+      }
+      const SolveResult r = warm.solve();
+      ASSERT_EQ(r.status, SolveStatus::converged) << "month " << month;
+      LogitSolver fresh(p);
+      fresh.options(tight(listed));
+      ASSERT_EQ(fresh.solve().status, SolveStatus::converged);
+      for (Eigen::Index e = 0; e < fresh.link_flow().size(); ++e)
+        ASSERT_NEAR(warm.link_flow()[e], fresh.link_flow()[e], 1e-7)
+            << "month " << month << " link " << e;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace corridor::assign
