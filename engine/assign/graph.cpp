@@ -1,5 +1,6 @@
 // CSR stars, link state and scratch set-up for the equilibrium solver.
 #include <algorithm>
+#include <string>
 
 #include "assign/graph.hpp"
 
@@ -29,6 +30,12 @@ Graph::Graph(const Network& net)
   build_star(node_count, tail, first_out, out_link);
   out_head.resize(link_count);
   for (Index e = 0; e < link_count; ++e) out_head[e] = head[out_link[e]];
+}
+
+std::string link_cost_change_error(const Graph& g, Index link, const LinkCostFunction& cost) {
+  if (link >= g.link_count) return "set_link_cost: no link " + std::to_string(link);
+  if (std::string e = check_cost(cost, link); !e.empty()) return "set_link_cost: " + e;
+  return {};
 }
 
 void fill_out_costs(const Graph& g, const LinkState& s, const std::vector<double>& fixed,

@@ -2,6 +2,7 @@
 // Internal state of the equilibrium solver shared by its translation units:
 // the CSR graph, per-link flow/time state, bushes and per-node scratch arrays.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "corridor/assign/problem.hpp"
@@ -75,6 +76,11 @@ struct Scratch {
 
   void resize(Index node_count);
 };
+
+/// Why set_link_cost(link, cost) cannot be applied to g ("set_link_cost: ..."),
+/// or empty; shared by both solvers.
+[[nodiscard]] std::string link_cost_change_error(const Graph& g, Index link,
+                                                 const LinkCostFunction& cost);
 
 /// Class costs in forward-star order (out_cost[e] for link out_link[e]).
 void fill_out_costs(const Graph& g, const LinkState& s, const std::vector<double>& fixed,

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include "assign/graph.hpp"
 #include "assign/logit_origin.hpp"
@@ -372,12 +373,8 @@ void LogitSolver::set_demand(Index class_index, Index origin, Index destination,
 void LogitSolver::set_link_cost(Index link, const LinkCostFunction& cost) {
   Impl& s = *impl_;
   if (!s.invalid_reason.empty()) return;
-  if (link >= s.graph.link_count) {
-    s.invalid_reason = "set_link_cost: no link " + std::to_string(link);
-    return;
-  }
-  if (std::string e = check_cost(cost, link); !e.empty()) {
-    s.invalid_reason = "set_link_cost: " + e;
+  if (std::string e = detail::link_cost_change_error(s.graph, link, cost); !e.empty()) {
+    s.invalid_reason = std::move(e);
     return;
   }
   const Index a = s.graph.internal[link];

@@ -1,6 +1,7 @@
 // EquilibriumSolver: changes between solves (warm start) and result queries.
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "assign/solver_state.hpp"
 
@@ -43,12 +44,8 @@ void EquilibriumSolver::scale_demand(Index class_index, double factor) {
 void EquilibriumSolver::set_link_cost(Index link, const LinkCostFunction& cost) {
   Impl& s = *impl_;
   if (!s.invalid_reason.empty()) return;
-  if (link >= s.graph.link_count) {
-    s.invalid_reason = "set_link_cost: no link " + std::to_string(link);
-    return;
-  }
-  if (std::string e = check_cost(cost, link); !e.empty()) {
-    s.invalid_reason = "set_link_cost: " + e;
+  if (std::string e = detail::link_cost_change_error(s.graph, link, cost); !e.empty()) {
+    s.invalid_reason = std::move(e);
     return;
   }
   s.problem.network.cost[link] = cost;
