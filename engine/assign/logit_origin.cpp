@@ -207,7 +207,7 @@ void LogitOrigin::load(const LinkState& links, const LogitClass& c, Eigen::Vecto
   loaded_ = total_demand();
   for (std::size_t i = 0; i < dep_link_.size(); ++i) dep_time_[i] = links.time[dep_link_[i]];
   if (uses_routes()) {
-    load_routes(links, c);
+    load_routes(c);
     for (Index r = 0; r < route_count(); ++r) {
       for (Index i = route_dep_first_[r]; i < route_dep_first_[r + 1]; ++i)
         dep_flow[dep_global_[route_dep_[i]]] += route_flow_[r];
@@ -220,7 +220,7 @@ void LogitOrigin::load(const LinkState& links, const LogitClass& c, Eigen::Vecto
 }
 
 // Route shares per destination: exp(-theta (C_r - C_min)) / sum.
-void LogitOrigin::load_routes(const LinkState& /*links*/, const LogitClass& c) {
+void LogitOrigin::load_routes(const LogitClass& c) {
   const Index routes = route_count();
   exponent_.resize(routes);
   for (Index r = 0; r < routes; ++r) {

@@ -74,7 +74,7 @@ class LogitOrigin {
  private:
   void list_routes(Index max_routes);
   void load_links(const LinkState& links, const LogitClass& c);
-  void load_routes(const LinkState& links, const LogitClass& c);
+  void load_routes(const LogitClass& c);
   void dispersion_links();
   void dispersion_routes();
 
