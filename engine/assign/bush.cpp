@@ -148,6 +148,7 @@ void bush_labels(const Graph& g, const LinkState& links, const double* fixed, co
                  double epsilon, Scratch& s) {
   const bool used_only = epsilon >= 0.0;
   std::fill(s.pos.begin(), s.pos.end(), kNoIndex);
+  double bush_cost = 0.0, min_cost = 0.0;
   for (Index idx = 0; idx < bush.order.size(); ++idx) {
     const Index j = bush.order[idx];
     s.pos[j] = idx;
@@ -157,6 +158,7 @@ void bush_labels(const Graph& g, const LinkState& links, const double* fixed, co
       const Index a = bush.in_links[e];
       const Index i = g.tail[a];
       const double c = class_cost(links, fixed, a);
+      bush_cost += bush.flow[a] * c;
       if (s.min_label[i] + c < lo) {
         lo = s.min_label[i] + c;
         lo_pred = a;
@@ -175,7 +177,10 @@ void bush_labels(const Graph& g, const LinkState& links, const double* fixed, co
     s.max_label[j] = hi;
     s.min_pred[j] = lo_pred;
     s.max_pred[j] = hi_pred;
+    min_cost += bush.demand[j] * lo;
   }
+  s.bush_cost = bush_cost;
+  s.min_cost = min_cost;
 }
 
 Index init_bush(const Graph& g, LinkState& links, const double* out_cost, ShortestPathTree& spt,
@@ -258,6 +263,7 @@ void update_bush(const Graph& g, const LinkState& links, const double* fixed, do
 double equilibrate_bush(const Graph& g, LinkState& links, const double* fixed, double epsilon,
                         Scratch& s, Bush& bush) {
   bush_labels(g, links, fixed, bush, epsilon, s);
+  bush.inner_gap = std::max(0.0, s.bush_cost - s.min_cost);
   double worst = 0.0;
   for (std::size_t idx = bush.order.size(); idx-- > 1;) {
     const Index j = bush.order[idx];

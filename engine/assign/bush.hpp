@@ -27,13 +27,14 @@ void update_bush(const Graph& g, const LinkState& links, const double* fixed, do
 
 /// One sweep of Newton flow shifts from the longest used to the shortest bush
 /// path, for every node in reverse topological order. Returns the largest
-/// relative excess (U_j - L_j) / U_j seen before shifting.
+/// relative excess (U_j - L_j) / U_j seen before shifting, and sets
+/// bush.inner_gap from the labels before shifting.
 double equilibrate_bush(const Graph& g, LinkState& links, const double* fixed, double epsilon,
                         Scratch& s, Bush& bush);
 
 /// Min labels (shortest bush path) and max labels (longest bush path; over
 /// links with flow > epsilon when epsilon >= 0, over all bush links when it is
-/// negative) with their predecessor links; sets s.pos.
+/// negative) with their predecessor links; sets s.pos, s.bush_cost and s.min_cost.
 void bush_labels(const Graph& g, const LinkState& links, const double* fixed, const Bush& bush,
                  double epsilon, Scratch& s);
 

@@ -67,12 +67,15 @@ struct Bush {
   std::vector<Index> first_in;     // order.size() + 1 offsets into in_links
   bool demand_changed = false;     // reload before the next solve
   double excess = 0.0;             // largest relative excess of the last flow sweep
+  double inner_gap = 0.0;          // bush cost - demand x shortest bush paths, last sweep
 };
 
 /// Per-node arrays reused by every bush operation (no allocation per call).
 struct Scratch {
   std::vector<double> min_label, max_label, node_flow;
   std::vector<Index> min_pred, max_pred, pos, indegree;
+  // Set by bush_labels: the bush's flow x class cost, and demand x min label.
+  double bush_cost = 0.0, min_cost = 0.0;
 
   void resize(Index node_count);
 };

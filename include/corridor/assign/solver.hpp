@@ -24,8 +24,9 @@ struct SolverOptions {
   /// Threads for the gap evaluation (shortest paths of all bushes). Results do not
   /// depend on it: each bush writes its own slot and slots are summed in order.
   int threads = 1;
-  /// Flow-shifting sweeps over all bushes after each bush-update sweep. Range >= 0.
-  int extra_shift_sweeps = 8;
+  /// Flow-shifting sweeps after each bush-update sweep; each visits only the bushes
+  /// holding a large share of the gap. Range >= 0.
+  int extra_shift_sweeps = 30;
 };
 
 enum class SolveStatus : std::uint8_t {
