@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 
@@ -181,6 +182,51 @@ void bush_labels(const Graph& g, const LinkState& links, const double* fixed, co
   }
   s.bush_cost = bush_cost;
   s.min_cost = min_cost;
+}
+
+void network_distances(const Graph& g, const LinkState& links, const double* fixed,
+                       const double* out_cost, const Bush& bush, DistanceWork& work) {
+  std::vector<double>& dist = work.dist;
+  std::fill(dist.begin(), dist.end(), kInf);
+  dist[bush.origin] = 0.0;
+  for (Index idx = 1; idx < bush.order.size(); ++idx) {
+    double lo = kInf;
+    for (Index e = bush.first_in[idx]; e < bush.first_in[idx + 1]; ++e) {
+      const Index a = bush.in_links[e];
+      lo = std::min(lo, dist[g.tail[a]] + class_cost(links, fixed, a));
+    }
+    dist[bush.order[idx]] = lo;
+  }
+  // Every label is now the length of a path. A link that shortens a label seeds
+  // the correction; when none does, Bellman's condition holds on every link and
+  // the labels are the shortest-path distances.
+  using Item = std::pair<double, Index>;
+  std::vector<Item>& queue = work.queue;
+  queue.clear();
+  const auto later = std::greater<Item>();
+  for (Index a = 0; a < g.link_count; ++a) {
+    if (!g.may_use(a, bush.origin)) continue;
+    const double via = dist[g.tail[a]] + class_cost(links, fixed, a);
+    if (via < dist[g.head[a]]) {
+      dist[g.head[a]] = via;
+      queue.emplace_back(via, g.head[a]);
+      std::push_heap(queue.begin(), queue.end(), later);
+    }
+  }
+  while (!queue.empty()) {
+    std::pop_heap(queue.begin(), queue.end(), later);
+    const auto [d, u] = queue.back();
+    queue.pop_back();
+    if (d > dist[u] || (u < g.first_thru && u != bush.origin)) continue;
+    for (Index e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
+      const Index v = g.out_head[e];
+      if (d + out_cost[e] < dist[v]) {
+        dist[v] = d + out_cost[e];
+        queue.emplace_back(dist[v], v);
+        std::push_heap(queue.begin(), queue.end(), later);
+      }
+    }
+  }
 }
 
 Index init_bush(const Graph& g, LinkState& links, const double* out_cost, ShortestPathTree& spt,

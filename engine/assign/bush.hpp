@@ -1,6 +1,9 @@
 #pragma once
 // Algorithm B (Dial 2006) operations on one bush. All functions work on the
 // shared link state and scratch arrays; none allocates after the first call.
+#include <utility>
+#include <vector>
+
 #include "assign/graph.hpp"
 #include "assign/shortest_path.hpp"
 
@@ -31,6 +34,21 @@ void update_bush(const Graph& g, const LinkState& links, const double* fixed, do
 /// bush.inner_gap from the labels before shifting.
 double equilibrate_bush(const Graph& g, LinkState& links, const double* fixed, double epsilon,
                         Scratch& s, Bush& bush);
+
+/// Per-thread work space of network_distances.
+struct DistanceWork {
+  std::vector<double> dist;                     // node_count entries
+  std::vector<std::pair<double, Index>> queue;  // a min-heap of (label, node)
+};
+
+/// Shortest-path distances from the bush's origin over the whole network into
+/// work.dist (infinite where unreachable), honouring the no-through-zones rule.
+/// Starts from the bush's own shortest paths, which near equilibrium are the
+/// network's up to a few links, and corrects them from the links that shorten
+/// a label (a heap-ordered label-correcting pass): exact, and a fraction of a
+/// Dijkstra run from scratch. out_cost: class costs in forward-star order.
+void network_distances(const Graph& g, const LinkState& links, const double* fixed,
+                       const double* out_cost, const Bush& bush, DistanceWork& work);
 
 /// Min labels (shortest bush path) and max labels (longest bush path; over
 /// links with flow > epsilon when epsilon >= 0, over all bush links when it is

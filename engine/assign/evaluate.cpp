@@ -37,12 +37,13 @@ void EquilibriumSolver::Impl::evaluate() {
   for (std::size_t k = 0; k < fixed_time.size(); ++k) {
     detail::fill_out_costs(graph, links, fixed_time[k], out_cost[k]);
   }
-  auto one_bush = [&](std::size_t b, detail::ShortestPathTree& tree) {
+  auto one_bush = [&](std::size_t b, detail::DistanceWork& work) {
     const detail::Bush& bush = bushes[b];
-    tree.run(graph, out_cost[bush.cls].data(), bush.origin);
+    detail::network_distances(graph, links, fixed_time[bush.cls].data(), out_cost[bush.cls].data(),
+                              bush, work);
     double sptt = 0.0;
     for (Index v = 0; v < n; ++v) {
-      if (bush.demand[v] > 0.0 && v != bush.origin) sptt += bush.demand[v] * tree.distance(v);
+      if (bush.demand[v] > 0.0 && v != bush.origin) sptt += bush.demand[v] * work.dist[v];
     }
     const ConstMap flow = as_vector(bush.flow);
     const double vot = problem.classes[bush.cls].value_of_time;
@@ -50,10 +51,10 @@ void EquilibriumSolver::Impl::evaluate() {
     bush_tstt[b] = vot * (flow.dot(as_vector(links.time)) + bush_fixed[b]);
     bush_sptt[b] = vot * sptt;
   };
-  const std::size_t threads =
-      std::min<std::size_t>(static_cast<std::size_t>(std::max(options.threads, 1)), trees.size());
+  const std::size_t threads = std::min<std::size_t>(
+      static_cast<std::size_t>(std::max(options.threads, 1)), distance_work.size());
   if (threads <= 1 || bushes.size() < 4 * threads) {
-    for (std::size_t b = 0; b < bushes.size(); ++b) one_bush(b, trees[0]);
+    for (std::size_t b = 0; b < bushes.size(); ++b) one_bush(b, distance_work[0]);
   } else {
     // Static contiguous blocks: the partition only decides who computes a slot.
     std::vector<std::thread> workers;
@@ -62,10 +63,10 @@ void EquilibriumSolver::Impl::evaluate() {
     for (std::size_t t = 1; t < threads; ++t) {
       workers.emplace_back([&, t] {
         const std::size_t end = std::min(bushes.size(), (t + 1) * block);
-        for (std::size_t b = t * block; b < end; ++b) one_bush(b, trees[t]);
+        for (std::size_t b = t * block; b < end; ++b) one_bush(b, distance_work[t]);
       });
     }
-    for (std::size_t b = 0; b < std::min(bushes.size(), block); ++b) one_bush(b, trees[0]);
+    for (std::size_t b = 0; b < std::min(bushes.size(), block); ++b) one_bush(b, distance_work[0]);
     for (std::thread& w : workers) w.join();
   }
   double tstt = 0.0, sptt = 0.0, fixed = 0.0;

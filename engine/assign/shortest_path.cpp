@@ -1,4 +1,4 @@
-// Dijkstra for the bush initialisation and the gap's shortest-path travel time.
+// Dijkstra for the bush initialisation (and the logit's route sets).
 #include "assign/shortest_path.hpp"
 
 #include <algorithm>

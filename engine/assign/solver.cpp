@@ -38,6 +38,7 @@ EquilibriumSolver::Impl::Impl(Problem p) : problem(std::move(p)) {
   if (!invalid_reason.empty()) return;
   const Network& net = problem.network;
   graph = detail::Graph(net);
+  tree.resize(net.node_count);
   links.resize(graph.to_internal(net.cost));
   scratch.resize(net.node_count);
   fixed_time.resize(problem.classes.size());
@@ -116,7 +117,7 @@ std::string EquilibriumSolver::Impl::prepare_bushes() {
     const double* fixed = s.fixed_time[b.cls].data();
     Index lost = kNoIndex;
     if (!s.warm || b.order.empty()) {
-      lost = detail::init_bush(s.graph, s.links, s.out_cost[b.cls].data(), s.trees[0], b);
+      lost = detail::init_bush(s.graph, s.links, s.out_cost[b.cls].data(), s.tree, b);
       b.demand_changed = false;
     } else if (b.demand_changed) {
       lost = detail::reload_bush(s.graph, s.links, fixed, s.scratch, b);
@@ -173,9 +174,9 @@ SolveResult EquilibriumSolver::solve() {
   }
   const Clock::time_point start = Clock::now();
   const auto threads = static_cast<std::size_t>(std::max(s.options.threads, 1));
-  if (s.trees.size() < threads) {
-    s.trees.resize(threads);
-    for (detail::ShortestPathTree& t : s.trees) t.resize(s.graph.node_count);
+  if (s.distance_work.size() < threads) {
+    s.distance_work.resize(threads);
+    for (detail::DistanceWork& w : s.distance_work) w.dist.resize(s.graph.node_count);
   }
   if (std::string lost = s.prepare_bushes(); !lost.empty()) {
     s.warm = false;

@@ -22,12 +22,13 @@ struct EquilibriumSolver::Impl {
   detail::LinkState links;
   /// Per class: fixed cost divided by the value of time (time units), per link.
   std::vector<std::vector<double>> fixed_time;
-  /// Per class: current class cost in forward-star order, for Dijkstra.
+  /// Per class: current class cost in forward-star order (Dijkstra, gap corrections).
   std::vector<std::vector<double>> out_cost;
   std::vector<detail::Bush> bushes;
   std::vector<Index> bush_of;  // class * node_count + origin -> bush index or kNoIndex
   detail::Scratch scratch;
-  std::vector<detail::ShortestPathTree> trees;  // one per thread
+  detail::ShortestPathTree tree;                    // bush initialisation
+  std::vector<detail::DistanceWork> distance_work;  // one per thread: the gap's paths
   std::vector<double> bush_tstt, bush_sptt, bush_fixed;
   Eigen::VectorXd flow_out, time_out;
   /// Bush flows at or below this count as zero (1e-12 of the largest OD demand):
