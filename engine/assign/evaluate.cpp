@@ -1,7 +1,7 @@
-// Total link flows from the bushes, and the relative gap and Beckmann objective.
-// The gap's shortest paths run in parallel over bushes; each bush writes its
-// own slot and slots are summed in bush order, so results do not depend on the
-// thread count.
+// Parallel work over bushes, total link flows from the bushes, and the relative
+// gap and Beckmann objective. The gap's shortest paths run in parallel over
+// bushes; each bush writes its own slot and slots are summed in bush order, so
+// results do not depend on the thread count.
 #include <algorithm>
 #include <string>
 #include <thread>
@@ -18,6 +18,28 @@ ConstMap as_vector(const std::vector<double>& v) {
 }
 
 }  // namespace
+
+void EquilibriumSolver::Impl::for_each_bush(
+    const std::function<void(std::size_t, ThreadWork&)>& task) {
+  const std::size_t threads =
+      std::min<std::size_t>(static_cast<std::size_t>(std::max(options.threads, 1)), work.size());
+  if (threads <= 1 || bushes.size() < 4 * threads) {
+    for (std::size_t b = 0; b < bushes.size(); ++b) task(b, work[0]);
+    return;
+  }
+  // Static contiguous blocks: the partition only decides who computes a bush.
+  std::vector<std::thread> workers;
+  workers.reserve(threads - 1);
+  const std::size_t block = (bushes.size() + threads - 1) / threads;
+  for (std::size_t t = 1; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      const std::size_t end = std::min(bushes.size(), (t + 1) * block);
+      for (std::size_t b = t * block; b < end; ++b) task(b, work[t]);
+    });
+  }
+  for (std::size_t b = 0; b < std::min(bushes.size(), block); ++b) task(b, work[0]);
+  for (std::thread& w : workers) w.join();
+}
 
 void EquilibriumSolver::Impl::recompute_link_flows() {
   Eigen::Map<Eigen::VectorXd> total(links.flow.data(),
@@ -37,38 +59,20 @@ void EquilibriumSolver::Impl::evaluate() {
   for (std::size_t k = 0; k < fixed_time.size(); ++k) {
     detail::fill_out_costs(graph, links, fixed_time[k], out_cost[k]);
   }
-  auto one_bush = [&](std::size_t b, detail::DistanceWork& work) {
+  for_each_bush([&](std::size_t b, ThreadWork& w) {
     const detail::Bush& bush = bushes[b];
     detail::network_distances(graph, links, fixed_time[bush.cls].data(), out_cost[bush.cls].data(),
-                              bush, work);
+                              bush, w.distance);
     double sptt = 0.0;
     for (Index v = 0; v < n; ++v) {
-      if (bush.demand[v] > 0.0 && v != bush.origin) sptt += bush.demand[v] * work.dist[v];
+      if (bush.demand[v] > 0.0 && v != bush.origin) sptt += bush.demand[v] * w.distance.dist[v];
     }
     const ConstMap flow = as_vector(bush.flow);
     const double vot = problem.classes[bush.cls].value_of_time;
     bush_fixed[b] = flow.dot(as_vector(fixed_time[bush.cls]));
     bush_tstt[b] = vot * (flow.dot(as_vector(links.time)) + bush_fixed[b]);
     bush_sptt[b] = vot * sptt;
-  };
-  const std::size_t threads = std::min<std::size_t>(
-      static_cast<std::size_t>(std::max(options.threads, 1)), distance_work.size());
-  if (threads <= 1 || bushes.size() < 4 * threads) {
-    for (std::size_t b = 0; b < bushes.size(); ++b) one_bush(b, distance_work[0]);
-  } else {
-    // Static contiguous blocks: the partition only decides who computes a slot.
-    std::vector<std::thread> workers;
-    workers.reserve(threads - 1);
-    const std::size_t block = (bushes.size() + threads - 1) / threads;
-    for (std::size_t t = 1; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        const std::size_t end = std::min(bushes.size(), (t + 1) * block);
-        for (std::size_t b = t * block; b < end; ++b) one_bush(b, distance_work[t]);
-      });
-    }
-    for (std::size_t b = 0; b < std::min(bushes.size(), block); ++b) one_bush(b, distance_work[0]);
-    for (std::thread& w : workers) w.join();
-  }
+  });
   double tstt = 0.0, sptt = 0.0, fixed = 0.0;
   for (std::size_t b = 0; b < bushes.size(); ++b) {
     tstt += bush_tstt[b];

@@ -40,7 +40,6 @@ EquilibriumSolver::Impl::Impl(Problem p) : problem(std::move(p)) {
   graph = detail::Graph(net);
   tree.resize(net.node_count);
   links.resize(graph.to_internal(net.cost));
-  scratch.resize(net.node_count);
   fixed_time.resize(problem.classes.size());
   bush_of.assign(problem.classes.size() * net.node_count, kNoIndex);
   for (Index k = 0; k < problem.classes.size(); ++k) {
@@ -120,7 +119,7 @@ std::string EquilibriumSolver::Impl::prepare_bushes() {
       lost = detail::init_bush(s.graph, s.links, s.out_cost[b.cls].data(), s.tree, b);
       b.demand_changed = false;
     } else if (b.demand_changed) {
-      lost = detail::reload_bush(s.graph, s.links, fixed, s.scratch, b);
+      lost = detail::reload_bush(s.graph, s.links, fixed, s.work[0].scratch, b);
     }
     if (lost != kNoIndex) {
       return "class " + s.problem.classes[b.cls].name + ": no path from node " +
@@ -133,10 +132,19 @@ std::string EquilibriumSolver::Impl::prepare_bushes() {
 
 void EquilibriumSolver::Impl::one_iteration() {
   Impl& s = *this;
+  // Bush updates read the costs at the start of the iteration and change only
+  // their own bush, so they run in parallel; the flow shifts that follow are
+  // Gauss-Seidel over bushes (each sees the costs the previous ones left) and
+  // run in order. Updating all bushes first, instead of each just before its
+  // shifts, costs no iterations on Chicago-Sketch (docs/assignment.md).
+  s.for_each_bush([&s](std::size_t i, Impl::ThreadWork& w) {
+    detail::Bush& b = s.bushes[i];
+    detail::update_bush(s.graph, s.links, s.fixed_time[b.cls].data(), s.flow_epsilon, w.scratch, b);
+  });
+  detail::Scratch& scratch = s.work[0].scratch;
   for (detail::Bush& b : s.bushes) {
-    const double* fixed = s.fixed_time[b.cls].data();
-    detail::update_bush(s.graph, s.links, fixed, s.flow_epsilon, s.scratch, b);
-    b.excess = detail::equilibrate_bush(s.graph, s.links, fixed, s.flow_epsilon, s.scratch, b);
+    b.excess = detail::equilibrate_bush(s.graph, s.links, s.fixed_time[b.cls].data(),
+                                        s.flow_epsilon, scratch, b);
   }
   // Extra sweeps revisit only the bushes that hold a large share of the gap. A
   // bush's own gap is its cost minus its demand times its shortest bush paths
@@ -155,7 +163,7 @@ void EquilibriumSolver::Impl::one_iteration() {
       if (b.excess <= quiet || s.weighted_inner_gap(b) < 0.5 * mean) continue;
       any = true;
       b.excess = detail::equilibrate_bush(s.graph, s.links, s.fixed_time[b.cls].data(),
-                                          s.flow_epsilon, s.scratch, b);
+                                          s.flow_epsilon, scratch, b);
     }
     if (!any) break;
   }
@@ -174,9 +182,12 @@ SolveResult EquilibriumSolver::solve() {
   }
   const Clock::time_point start = Clock::now();
   const auto threads = static_cast<std::size_t>(std::max(s.options.threads, 1));
-  if (s.distance_work.size() < threads) {
-    s.distance_work.resize(threads);
-    for (detail::DistanceWork& w : s.distance_work) w.dist.resize(s.graph.node_count);
+  if (s.work.size() < threads) {
+    s.work.resize(threads);
+    for (Impl::ThreadWork& w : s.work) {
+      w.scratch.resize(s.graph.node_count);
+      w.distance.dist.resize(s.graph.node_count);
+    }
   }
   if (std::string lost = s.prepare_bushes(); !lost.empty()) {
     s.warm = false;

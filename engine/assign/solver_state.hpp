@@ -2,6 +2,7 @@
 // The solver's private state (EquilibriumSolver::Impl), shared by solver.cpp
 // (the public API and the iteration loop) and evaluate.cpp (flows, gap, objective).
 #include <Eigen/Core>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,13 @@ struct EquilibriumSolver::Impl {
   std::vector<std::vector<double>> out_cost;
   std::vector<detail::Bush> bushes;
   std::vector<Index> bush_of;  // class * node_count + origin -> bush index or kNoIndex
-  detail::Scratch scratch;
-  detail::ShortestPathTree tree;                    // bush initialisation
-  std::vector<detail::DistanceWork> distance_work;  // one per thread: the gap's paths
+  /// Per-thread work space; the sequential phases use the first.
+  struct ThreadWork {
+    detail::Scratch scratch;
+    detail::DistanceWork distance;  // the gap's shortest paths
+  };
+  std::vector<ThreadWork> work;
+  detail::ShortestPathTree tree;  // bush initialisation
   std::vector<double> bush_tstt, bush_sptt, bush_fixed;
   Eigen::VectorXd flow_out, time_out;
   /// Bush flows at or below this count as zero (1e-12 of the largest OD demand):
@@ -51,6 +56,10 @@ struct EquilibriumSolver::Impl {
   }
   void one_iteration();
   // evaluate.cpp
+  /// Runs task(bush index, work space) for every bush on up to options.threads
+  /// threads, in static contiguous blocks. Tasks may change only their own bush
+  /// (and read shared state), so the result does not depend on the thread count.
+  void for_each_bush(const std::function<void(std::size_t, ThreadWork&)>& task);
   void recompute_link_flows();
   /// Shortest paths of every bush: fills gap and beckmann.
   void evaluate();

@@ -21,8 +21,9 @@ struct SolverOptions {
   int max_iterations = 500;
   /// Wall-clock budget for one solve(); <= 0 means unlimited.
   double max_seconds = 0.0;
-  /// Threads for the gap evaluation (shortest paths of all bushes). Results do not
-  /// depend on it: each bush writes its own slot and slots are summed in order.
+  /// Threads for the bush updates and the gap evaluation (the flow shifts are
+  /// sequential). Results do not depend on it: each bush is updated by one
+  /// thread from the same costs, and per-bush sums are added in bush order.
   int threads = 1;
   /// Flow-shifting sweeps after each bush-update sweep; each visits only the bushes
   /// holding a large share of the gap. Range >= 0.
