@@ -110,7 +110,7 @@ void shift_at(const Graph& g, LinkState& links, const double* fixed, Scratch& s,
 // One topological pass that drops links with flow <= epsilon which are not the
 // node's shortest-path predecessor, then takes the longest-path label U over the
 // links that remain. Returns whether a link was dropped.
-bool prune_and_label(const Graph& g, const LinkState& links, const double* fixed, double epsilon,
+bool prune_and_label(const Graph& g, const double* time, const double* fixed, double epsilon,
                      Scratch& s, Bush& bush) {
   std::fill(s.pos.begin(), s.pos.end(), kNoIndex);
   bool changed = false;
@@ -120,8 +120,8 @@ bool prune_and_label(const Graph& g, const LinkState& links, const double* fixed
     double lo = j == bush.origin ? 0.0 : kInf;
     Index lo_pred = kNoIndex;
     for (Index a = g.first_in[j]; a < g.first_in[j + 1]; ++a) {
-      if (bush.used[a] != 0 && s.min_label[g.tail[a]] + class_cost(links, fixed, a) < lo) {
-        lo = s.min_label[g.tail[a]] + class_cost(links, fixed, a);
+      if (bush.used[a] != 0 && s.min_label[g.tail[a]] + (time[a] + fixed[a]) < lo) {
+        lo = s.min_label[g.tail[a]] + (time[a] + fixed[a]);
         lo_pred = a;
       }
     }
@@ -133,7 +133,7 @@ bool prune_and_label(const Graph& g, const LinkState& links, const double* fixed
         bush.flow[a] = 0.0;
         changed = true;
       } else {
-        hi = std::max(hi, s.max_label[g.tail[a]] + class_cost(links, fixed, a));
+        hi = std::max(hi, s.max_label[g.tail[a]] + (time[a] + fixed[a]));
       }
     }
     s.min_label[j] = lo;
@@ -287,9 +287,9 @@ Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, S
   return kNoIndex;
 }
 
-void update_bush(const Graph& g, const LinkState& links, const double* fixed, double epsilon,
+void update_bush(const Graph& g, const double* time, const double* fixed, double epsilon,
                  Scratch& s, Bush& bush) {
-  bool changed = prune_and_label(g, links, fixed, epsilon, s, bush);
+  bool changed = prune_and_label(g, time, fixed, epsilon, s, bush);
   // Every bush link now satisfies U_j >= U_i + c_ij, so a link with
   // U_i + c_ij < U_j goes strictly uphill in U and cannot close a cycle.
   for (Index a = 0; a < g.link_count; ++a) {
@@ -298,7 +298,7 @@ void update_bush(const Graph& g, const LinkState& links, const double* fixed, do
     const Index j = g.head[a];
     if (s.pos[i] == kNoIndex || j == bush.origin) continue;
     const double u_j = s.max_label[j];
-    if (s.max_label[i] + class_cost(links, fixed, a) < u_j - 1e-14 * u_j) {
+    if (s.max_label[i] + (time[a] + fixed[a]) < u_j - 1e-14 * u_j) {
       bush.used[a] = 1;
       changed = true;
     }

@@ -25,7 +25,9 @@ Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, S
 
 /// Drops links with flow <= epsilon that are not on the bush's shortest-path tree, adds the
 /// shortcuts U_i + c_ij < U_j (U = longest bush path), and re-sorts the bush.
-void update_bush(const Graph& g, const LinkState& links, const double* fixed, double epsilon,
+/// time: link times to judge by (the solver passes those at the start of the
+/// iteration, so that updates of different bushes are independent).
+void update_bush(const Graph& g, const double* time, const double* fixed, double epsilon,
                  Scratch& s, Bush& bush);
 
 /// One sweep of Newton flow shifts from the longest used to the shortest bush

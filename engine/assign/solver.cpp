@@ -1,6 +1,10 @@
 // EquilibriumSolver: set-up, the outer iteration loop, warm starts and queries.
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "assign/solver_state.hpp"
 
@@ -132,19 +136,62 @@ std::string EquilibriumSolver::Impl::prepare_bushes() {
 
 void EquilibriumSolver::Impl::one_iteration() {
   Impl& s = *this;
-  // Bush updates read the costs at the start of the iteration and change only
-  // their own bush, so they run in parallel; the flow shifts that follow are
-  // Gauss-Seidel over bushes (each sees the costs the previous ones left) and
-  // run in order. Updating all bushes first, instead of each just before its
-  // shifts, costs no iterations on Chicago-Sketch (docs/assignment.md).
-  s.for_each_bush([&s](std::size_t i, Impl::ThreadWork& w) {
-    detail::Bush& b = s.bushes[i];
-    detail::update_bush(s.graph, s.links, s.fixed_time[b.cls].data(), s.flow_epsilon, w.scratch, b);
-  });
+  // Bush updates read the costs at the start of the iteration (a copy) and
+  // change only their own bush; the flow shifts are Gauss-Seidel over bushes,
+  // each seeing the costs the previous ones left, in bush order. Updating every
+  // bush from the starting costs, instead of each just before its shifts, costs
+  // no iterations on Chicago-Sketch (docs/assignment.md) and lets a second
+  // thread run the updates ahead of the shifts. The result is the same for any
+  // thread count.
+  s.start_time = s.links.time;
   detail::Scratch& scratch = s.work[0].scratch;
-  for (detail::Bush& b : s.bushes) {
+  auto update = [&s](detail::Bush& b, detail::Scratch& w) {
+    detail::update_bush(s.graph, s.start_time.data(), s.fixed_time[b.cls].data(), s.flow_epsilon, w,
+                        b);
+  };
+  auto shift = [&s, &scratch](detail::Bush& b) {
     b.excess = detail::equilibrate_bush(s.graph, s.links, s.fixed_time[b.cls].data(),
                                         s.flow_epsilon, scratch, b);
+  };
+  const std::size_t n = s.bushes.size();
+  if (s.options.threads >= 2 && s.work.size() >= 2 && n >= 8) {
+    // Both threads take bushes to update in order from a shared counter; the
+    // main thread shifts bush i as soon as it is updated, and updates bushes
+    // itself instead of waiting.
+    std::atomic<std::size_t> next{0};
+    std::vector<std::atomic<bool>> updated(n);
+    std::exception_ptr failure;
+    std::atomic<bool> failed{false};
+    auto update_next = [&](detail::Scratch& w) {
+      const std::size_t k = next.fetch_add(1);
+      if (k >= n) return false;
+      update(s.bushes[k], w);
+      updated[k].store(true, std::memory_order_release);
+      return true;
+    };
+    {
+      std::jthread helper([&] {
+        try {
+          while (update_next(s.work[1].scratch)) {
+          }
+        } catch (...) {
+          failure = std::current_exception();
+          failed.store(true, std::memory_order_release);
+        }
+      });
+      for (std::size_t i = 0; i < n; ++i) {
+        while (!updated[i].load(std::memory_order_acquire)) {
+          if (failed.load(std::memory_order_acquire)) break;
+          if (!update_next(scratch)) std::this_thread::yield();
+        }
+        if (failed.load(std::memory_order_acquire)) break;
+        shift(s.bushes[i]);
+      }
+    }
+    if (failure) std::rethrow_exception(failure);
+  } else {
+    for (detail::Bush& b : s.bushes) update(b, scratch);
+    for (detail::Bush& b : s.bushes) shift(b);
   }
   // Extra sweeps revisit only the bushes that hold a large share of the gap. A
   // bush's own gap is its cost minus its demand times its shortest bush paths

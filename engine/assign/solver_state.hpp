@@ -21,6 +21,7 @@ struct EquilibriumSolver::Impl {
 
   detail::Graph graph;
   detail::LinkState links;
+  std::vector<double> start_time;  // link times at the start of an iteration
   /// Per class: fixed cost divided by the value of time (time units), per link.
   std::vector<std::vector<double>> fixed_time;
   /// Per class: current class cost in forward-star order (Dijkstra, gap corrections).
