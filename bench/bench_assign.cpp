@@ -68,6 +68,7 @@ void warm_loop(benchmark::State& state, assign::EquilibriumSolver& solver) {
     return;
   }
   bool up = true;
+  double iterations = 0.0, solves = 0.0;
   for (auto _ : state) {
     state.PauseTiming();
     for (assign::Index k = 0; k < solver.problem().classes.size(); ++k) {
@@ -77,24 +78,29 @@ void warm_loop(benchmark::State& state, assign::EquilibriumSolver& solver) {
     state.ResumeTiming();
     const assign::SolveResult r = solver.solve();
     if (r.status != assign::SolveStatus::converged) state.SkipWithError(r.reason.c_str());
+    iterations += r.iterations;
+    solves += 1.0;
   }
+  state.counters["solver_iterations"] = solves > 0.0 ? iterations / solves : 0.0;
 }
 
 void BM_Warm(benchmark::State& state) {
   const int which = static_cast<int>(state.range(0));
   assign::SolverOptions options;
   options.threads = static_cast<int>(state.range(1));
+  options.target_relative_gap = std::pow(10.0, -static_cast<double>(state.range(2)));
   assign::EquilibriumSolver solver(cached(which));
   solver.options(options);
   warm_loop(state, solver);
   state.SetLabel(kNames[which][0]);
 }
+// args: network index, threads, -log10(gap)
 BENCHMARK(BM_Warm)
-    ->ArgNames({"net", "threads"})
-    ->Args({0, 1})
-    ->Args({1, 1})
-    ->Args({2, 1})
-    ->Args({2, 2})
+    ->ArgNames({"net", "threads", "gap_exp"})
+    ->Args({0, 1, 10})
+    ->Args({1, 1, 10})
+    ->ArgsProduct({{2}, {1}, {4, 6, 8, 10}})
+    ->Args({2, 2, 10})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
