@@ -107,9 +107,10 @@ void shift_at(const Graph& g, LinkState& links, const double* fixed, Scratch& s,
   move_flow(g, links, s.min_pred, j, d, dx, 0.0, bush);
 }
 
-// One topological pass that drops links with flow <= epsilon which are not the
-// node's shortest-path predecessor, then takes the longest-path label U over the
-// links that remain. Returns whether a link was dropped.
+// One topological pass over the bush's link lists (current since the last sort)
+// that drops links with flow <= epsilon which are not the node's shortest-path
+// predecessor, then takes the longest-path label U over the links that remain.
+// Returns whether a link was dropped.
 bool prune_and_label(const Graph& g, const double* time, const double* fixed, double epsilon,
                      Scratch& s, Bush& bush) {
   std::fill(s.pos.begin(), s.pos.end(), kNoIndex);
@@ -119,15 +120,16 @@ bool prune_and_label(const Graph& g, const double* time, const double* fixed, do
     s.pos[j] = idx;
     double lo = j == bush.origin ? 0.0 : kInf;
     Index lo_pred = kNoIndex;
-    for (Index a = g.first_in[j]; a < g.first_in[j + 1]; ++a) {
-      if (bush.used[a] != 0 && s.min_label[g.tail[a]] + (time[a] + fixed[a]) < lo) {
+    for (Index e = bush.first_in[idx]; e < bush.first_in[idx + 1]; ++e) {
+      const Index a = bush.in_links[e];
+      if (s.min_label[g.tail[a]] + (time[a] + fixed[a]) < lo) {
         lo = s.min_label[g.tail[a]] + (time[a] + fixed[a]);
         lo_pred = a;
       }
     }
     double hi = lo;
-    for (Index a = g.first_in[j]; a < g.first_in[j + 1]; ++a) {
-      if (bush.used[a] == 0) continue;
+    for (Index e = bush.first_in[idx]; e < bush.first_in[idx + 1]; ++e) {
+      const Index a = bush.in_links[e];
       if (bush.flow[a] <= epsilon && a != lo_pred) {
         bush.used[a] = 0;
         bush.flow[a] = 0.0;
