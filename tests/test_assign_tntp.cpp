@@ -92,6 +92,23 @@ TEST(AssignTntp, ThreadCountDoesNotChangeTheResult) {
   }
 }
 
+// The pairs of segments only speed the solver up: without them (plain
+// Algorithm B) it reaches the same best-known flows, with more iterations.
+TEST(AssignTntp, PlainAlgorithmBWithoutSegmentPairsAgrees) {
+  const Case c{"SiouxFalls", "SiouxFalls", {}};
+  EquilibriumSolver solver(io::make_assignment_problem(
+      io::read_tntp_network(file(c, "net")), io::read_tntp_trips(file(c, "trips")), c.weights));
+  SolverOptions options;
+  const int with_pairs = solver.options(options).solve().iterations;
+  solver.reset();
+  options.pas_rounds = 0;
+  const SolveResult r = solver.options(options).solve();
+  ASSERT_EQ(r.status, SolveStatus::converged) << r.reason;
+  EXPECT_LE(r.relative_gap, 1e-10);
+  EXPECT_GT(r.iterations, with_pairs);
+  expect_best_known_flows(c, solver);
+}
+
 // The relative gap recomputed from scratch: Dijkstra per origin on the class
 // costs the solver reports (zones not passed through), against its flows.
 double independent_gap(const EquilibriumSolver& solver) {

@@ -2,6 +2,7 @@
 // assignment algorithm that obviates path storage and enumeration", Transportation
 // Research B 40, 2006), with the exact Newton step of the "B" variant.
 #include "assign/bush.hpp"
+#include "assign/pas.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -103,6 +104,13 @@ void shift_at(const Graph& g, LinkState& links, const double* fixed, Scratch& s,
   if (!(diff > 1e-15 * c_max) || !(cap > epsilon)) return;
   const double slope = d_min + d_max;
   const double dx = slope > 0.0 ? std::min(diff / slope, cap) : cap;
+  if (s.pas != nullptr) {
+    s.seg_min.clear();
+    s.seg_max.clear();
+    for (Index w = j; w != d; w = g.tail[s.min_pred[w]]) s.seg_min.push_back(s.min_pred[w]);
+    for (Index w = j; w != d; w = g.tail[s.max_pred[w]]) s.seg_max.push_back(s.max_pred[w]);
+    s.pas->add(bush.cls, s.bush_index, s.seg_min, s.seg_max);
+  }
   move_flow(g, links, s.max_pred, j, d, -dx, epsilon, bush);
   move_flow(g, links, s.min_pred, j, d, dx, 0.0, bush);
 }

@@ -104,6 +104,7 @@ EquilibriumSolver& EquilibriumSolver::on_progress(ProgressCallback callback) {
 std::string EquilibriumSolver::Impl::prepare_bushes() {
   Impl& s = *this;
   if (!s.warm) {
+    s.pas.clear();
     std::fill(s.links.flow.begin(), s.links.flow.end(), 0.0);
     s.links.refresh_all();
   }
@@ -131,7 +132,26 @@ std::string EquilibriumSolver::Impl::prepare_bushes() {
     }
   }
   s.recompute_link_flows();
+  if (s.warm && s.pas.size() > 0) {
+    // The pairs of segments of the last solve rebalance the reloaded flows
+    // before anything else: on Chicago-Sketch after a 2% demand change this
+    // takes the starting gap from 6e-4 to about 7e-5.
+    s.pas_rounds();
+    s.recompute_link_flows();
+  }
   return {};
+}
+
+// Newton shifts over every pair of segments, round after round, until a round
+// gains less than a millionth of what the first one did (gain: cost difference
+// times flow moved, summed over pairs) or after options.pas_rounds rounds.
+void EquilibriumSolver::Impl::pas_rounds() {
+  double first = 0.0;
+  for (int r = 0; r < options.pas_rounds; ++r) {
+    const double gain = pas.round(links, fixed_time, flow_epsilon, bushes);
+    if (r == 0) first = gain;
+    if (!(gain > 1e-6 * first)) break;
+  }
 }
 
 void EquilibriumSolver::Impl::one_iteration() {
@@ -149,7 +169,10 @@ void EquilibriumSolver::Impl::one_iteration() {
     detail::update_bush(s.graph, s.start_time.data(), s.fixed_time[b.cls].data(), s.flow_epsilon, w,
                         b);
   };
+  // Flow shifts register the pairs of segments they move flow between.
+  scratch.pas = s.options.pas_rounds > 0 ? &s.pas : nullptr;
   auto shift = [&s, &scratch](detail::Bush& b) {
+    scratch.bush_index = static_cast<Index>(&b - s.bushes.data());
     b.excess = detail::equilibrate_bush(s.graph, s.links, s.fixed_time[b.cls].data(),
                                         s.flow_epsilon, scratch, b);
   };
@@ -193,6 +216,10 @@ void EquilibriumSolver::Impl::one_iteration() {
     for (detail::Bush& b : s.bushes) update(b, scratch);
     for (detail::Bush& b : s.bushes) shift(b);
   }
+  // Every pair of segments met so far, by this iteration or earlier ones, is
+  // brought into balance for all the bushes that use it at once (TAPAS's idea):
+  // what one bush's shift upsets in another's is repaired without a label pass.
+  s.pas_rounds();
   // Extra sweeps revisit only the bushes that hold a large share of the gap. A
   // bush's own gap is its cost minus its demand times its shortest bush paths
   // (value-of-time weighted, as of its last sweep); near equilibrium a few
@@ -209,11 +236,14 @@ void EquilibriumSolver::Impl::one_iteration() {
     for (detail::Bush& b : s.bushes) {
       if (b.excess <= quiet || s.weighted_inner_gap(b) < 0.5 * mean) continue;
       any = true;
+      scratch.bush_index = static_cast<Index>(&b - s.bushes.data());
       b.excess = detail::equilibrate_bush(s.graph, s.links, s.fixed_time[b.cls].data(),
                                           s.flow_epsilon, scratch, b);
     }
     if (!any) break;
   }
+  scratch.pas = nullptr;
+  s.pas.prune(s.bushes, s.flow_epsilon);
   // Shifts update total flows incrementally; re-summing the bushes removes the
   // rounding drift before the gap is measured.
   s.recompute_link_flows();

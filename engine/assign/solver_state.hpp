@@ -8,6 +8,7 @@
 
 #include "assign/bush.hpp"
 #include "assign/graph.hpp"
+#include "assign/pas.hpp"
 #include "assign/shortest_path.hpp"
 #include "corridor/assign/solver.hpp"
 
@@ -22,6 +23,8 @@ struct EquilibriumSolver::Impl {
   detail::Graph graph;
   detail::LinkState links;
   std::vector<double> start_time;  // link times at the start of an iteration
+  /// Pairs of alternative segments, kept across iterations and warm solves.
+  detail::PasSet pas;
   /// Per class: fixed cost divided by the value of time (time units), per link.
   std::vector<std::vector<double>> fixed_time;
   /// Per class: current class cost in forward-star order (Dijkstra, gap corrections).
@@ -51,6 +54,7 @@ struct EquilibriumSolver::Impl {
 
   // solver.cpp
   std::string prepare_bushes();
+  void pas_rounds();
   /// The bush's own gap (Bush::inner_gap) in cost units, comparable across classes.
   [[nodiscard]] double weighted_inner_gap(const detail::Bush& b) const {
     return problem.classes[b.cls].value_of_time * b.inner_gap;

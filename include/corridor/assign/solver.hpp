@@ -27,7 +27,11 @@ struct SolverOptions {
   int threads = 1;
   /// Flow-shifting sweeps after each bush-update sweep; each visits only the bushes
   /// holding a large share of the gap. Range >= 0.
-  int extra_shift_sweeps = 30;
+  int extra_shift_sweeps = 5;
+  /// Most rounds of shifts over the pairs of alternative segments (shared by all
+  /// bushes) per iteration and at a warm start; 0 turns the pairs off (plain
+  /// Algorithm B). Range >= 0.
+  int pas_rounds = 100;
 };
 
 enum class SolveStatus : std::uint8_t {
