@@ -159,11 +159,15 @@ BENCHMARK(BM_SmallCorridorWarm)
 
 void BM_SmallCorridorCold(benchmark::State& state) {
   const assign::Problem p = small_corridor();
+  int iterations = 0;
   for (auto _ : state) {
     assign::EquilibriumSolver solver(p);
     solver.options(gap_options(state));
-    if (solver.solve().status != assign::SolveStatus::converged) state.SkipWithError("failed");
+    const assign::SolveResult r = solver.solve();
+    if (r.status != assign::SolveStatus::converged) state.SkipWithError("failed");
+    iterations = r.iterations;
   }
+  state.counters["solver_iterations"] = iterations;
 }
 BENCHMARK(BM_SmallCorridorCold)
     ->ArgName("gap_exp")

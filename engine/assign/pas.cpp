@@ -34,7 +34,8 @@ void PasSet::add(Index cls, Index bush, std::vector<Index>& a, std::vector<Index
 }
 
 double PasSet::round(LinkState& links, const std::vector<std::vector<double>>& fixed_time,
-                     double epsilon, std::vector<Bush>& bushes) {
+                     const std::vector<double>& value_of_time, double epsilon,
+                     std::vector<Bush>& bushes) {
   double gain = 0.0;
   for (Pas& p : list_) {
     const double* fixed = fixed_time[p.cls].data();
@@ -66,7 +67,7 @@ double PasSet::round(LinkState& links, const std::vector<std::vector<double>>& f
     if (!(total > 0.0)) continue;
     const double slope = dd[0] + dd[1];
     const double dx = slope > 0.0 ? std::min(diff / slope, total) : total;
-    gain += diff * dx;
+    gain += value_of_time[p.cls] * diff * dx;
     for (std::size_t i = 0; i < p.bushes.size(); ++i) {
       if (caps_[i] <= 0.0) continue;
       Bush& b = bushes[p.bushes[i]];

@@ -22,9 +22,10 @@ class PasSet {
   void add(Index cls, Index bush, std::vector<Index>& a, std::vector<Index>& b);
   /// One Newton shift per pair, for every registered bush that has both
   /// segments in its bush and flow on the dearer one; times are refreshed.
-  /// Returns the round's gain: cost difference times flow moved, summed.
-  double round(LinkState& links, const std::vector<std::vector<double>>& fixed_time, double epsilon,
-               std::vector<Bush>& bushes);
+  /// Returns the round's gain: cost difference (generalised: times the class's
+  /// value of time) times flow moved, summed over pairs.
+  double round(LinkState& links, const std::vector<std::vector<double>>& fixed_time,
+               const std::vector<double>& value_of_time, double epsilon, std::vector<Bush>& bushes);
   /// Unregisters bushes that lost a segment link or carry no flow on either
   /// segment, and forgets pairs left with no bush.
   void prune(const std::vector<Bush>& bushes, double epsilon);

@@ -45,6 +45,7 @@ EquilibriumSolver::Impl::Impl(Problem p) : problem(std::move(p)) {
   tree.resize(net.node_count);
   links.resize(graph.to_internal(net.cost));
   fixed_time.resize(problem.classes.size());
+  for (const TrafficClass& c : problem.classes) value_of_time.push_back(c.value_of_time);
   bush_of.assign(problem.classes.size() * net.node_count, kNoIndex);
   for (Index k = 0; k < problem.classes.size(); ++k) {
     const TrafficClass& c = problem.classes[k];
@@ -148,7 +149,7 @@ std::string EquilibriumSolver::Impl::prepare_bushes() {
 void EquilibriumSolver::Impl::pas_rounds() {
   double first = 0.0;
   for (int r = 0; r < options.pas_rounds; ++r) {
-    const double gain = pas.round(links, fixed_time, flow_epsilon, bushes);
+    const double gain = pas.round(links, fixed_time, value_of_time, flow_epsilon, bushes);
     if (r == 0) first = gain;
     if (!(gain > 1e-6 * first)) break;
   }

@@ -27,6 +27,7 @@ struct EquilibriumSolver::Impl {
   detail::PasSet pas;
   /// Per class: fixed cost divided by the value of time (time units), per link.
   std::vector<std::vector<double>> fixed_time;
+  std::vector<double> value_of_time;  // per class
   /// Per class: current class cost in forward-star order (Dijkstra, gap corrections).
   std::vector<std::vector<double>> out_cost;
   std::vector<detail::Bush> bushes;
