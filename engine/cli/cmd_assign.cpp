@@ -104,7 +104,8 @@ void add_assign_command(CLI::App& app, Context& ctx, Action& selected) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--max-iterations", args->max_iterations, "Iteration limit (default 500)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--threads", args->threads, "Threads for the bush updates and the gap evaluation (default 1)")
+  cmd->add_option("--threads", args->threads,
+                  "Threads for the bush updates and the gap evaluation (default 1)")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--toll-weight", args->weights.toll,
                   "Generalised cost per toll unit (README; Chicago-Sketch 0.02)")
