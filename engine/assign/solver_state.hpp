@@ -55,10 +55,10 @@ struct EquilibriumSolver::Impl {
 
   // solver.cpp
   std::string prepare_bushes();
-  void pas_rounds();
+  void balance_pairs();
   /// The bush's own gap (Bush::inner_gap) in cost units, comparable across classes.
   [[nodiscard]] double weighted_inner_gap(const detail::Bush& b) const {
-    return problem.classes[b.cls].value_of_time * b.inner_gap;
+    return value_of_time[b.cls] * b.inner_gap;
   }
   void one_iteration();
   // evaluate.cpp
