@@ -1,8 +1,12 @@
 // TNTP reader: well-formed files parse; malformed ones give InputError with a location.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <system_error>
 
 #include "corridor/error.hpp"
 #include "corridor/io/tntp.hpp"
@@ -21,11 +25,29 @@ const char* const kNet =
     "\t1\t3\t100\t2.5\t6\t0.15\t4\t0\t7\t1\t;\n"
     "\t3\t2\t200\t1\t3\t0.15\t4\t0\t0\t1\t;\n";
 
-std::string write(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / ("corridor_tntp_" + name);
-  std::ofstream(path) << text;
-  return path.string();
-}
+// A file written for one read and removed after it: write(...) is passed
+// straight to a reader, and the temporary lives until the read is done. ctest
+// runs tests as separate processes, two at a time, so the name carries the
+// test's name and the process id: concurrent tests never share a file.
+struct TempFile {
+  std::string path;
+  TempFile(const std::string& name, const std::string& text) {
+    const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    path = (std::filesystem::temp_directory_path() /
+            ("corridor_tntp_" + test + "_" + std::to_string(::getpid()) + "_" + name))
+               .string();
+    std::ofstream(path) << text;
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() {
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+  }
+  operator const std::string&() const { return path; }
+};
+
+TempFile write(const std::string& name, const std::string& text) { return {name, text}; }
 
 // Replaces the first occurrence of `from` in kNet.
 std::string net_with(const std::string& from, const std::string& to) {

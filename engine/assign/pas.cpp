@@ -40,14 +40,14 @@ double PasSet::round(LinkState& links, const std::vector<std::vector<double>>& f
   for (Pas& p : list_) {
     const double* fixed = fixed_time[p.cls].data();
     double c[2] = {0.0, 0.0}, dd[2] = {0.0, 0.0};
-    for (int k = 0; k < 2; ++k) {
+    for (std::size_t k = 0; k < 2; ++k) {
       for (const Index a : p.seg[k]) {
         c[k] += class_cost(links, fixed, a);
         dd[k] += links.deriv[a];
       }
     }
-    const int from = c[0] > c[1] ? 0 : 1;
-    const int to = 1 - from;
+    const std::size_t from = c[0] > c[1] ? 0 : 1;
+    const std::size_t to = 1 - from;
     const double diff = c[from] - c[to];
     if (!(diff > 1e-15 * c[from])) continue;
     caps_.assign(p.bushes.size(), 0.0);
@@ -83,7 +83,7 @@ double PasSet::round(LinkState& links, const std::vector<std::vector<double>>& f
         links.flow[a] += share;
       }
     }
-    for (int k = 0; k < 2; ++k) {
+    for (std::size_t k = 0; k < 2; ++k) {
       for (const Index a : p.seg[k]) links.refresh(a);
     }
   }
@@ -98,7 +98,7 @@ void PasSet::prune(const std::vector<Bush>& bushes, double epsilon) {
       const Bush& b = bushes[bi];
       bool ok = true;
       double flow = 0.0;
-      for (int k = 0; k < 2; ++k) {
+      for (std::size_t k = 0; k < 2; ++k) {
         double cap = std::numeric_limits<double>::infinity();
         for (const Index a : p.seg[k]) {
           ok = ok && b.used[a] != 0;

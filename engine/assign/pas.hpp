@@ -6,6 +6,7 @@
 // dearer to its cheaper segment for all of those bushes at once, in
 // proportion to each bush's flow on the dearer one. A round over every pair
 // needs no label pass, so many rounds per iteration are cheap.
+#include <array>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -35,7 +36,7 @@ class PasSet {
  private:
   struct Pas {
     Index cls = 0;
-    std::vector<Index> seg[2];
+    std::array<std::vector<Index>, 2> seg;
     std::vector<Index> bushes;
   };
   [[nodiscard]] static std::uint64_t key(Index cls, const std::vector<Index>& a,
