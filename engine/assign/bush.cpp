@@ -69,10 +69,9 @@ Index divergence_node(const Graph& g, const Scratch& s, Index j) {
 // Adds dx to the bush flow along a predecessor chain. Flows that fall below
 // epsilon become exactly zero: rounding residues (1e-16) would otherwise keep
 // links "used" with no capacity to shift, and stall the bush.
-void move_flow(const Graph& g, LinkState& links, const std::vector<Index>& pred, Index from,
-               Index to, double dx, double epsilon, Bush& bush) {
-  for (Index w = from; w != to; w = g.tail[pred[w]]) {
-    const Index a = pred[w];
+void move_flow(LinkState& links, const std::vector<Index>& segment, double dx, double epsilon,
+               Bush& bush) {
+  for (const Index a : segment) {
     double next = bush.flow[a] + dx;
     if (next < epsilon) next = 0.0;
     links.flow[a] += next - bush.flow[a];
@@ -88,14 +87,21 @@ void shift_at(const Graph& g, LinkState& links, const double* fixed, Scratch& s,
               Index j, double epsilon) {
   if (s.min_pred[j] == s.max_pred[j]) return;
   const Index d = divergence_node(g, s, j);
+  // Both segments are walked once, into s.seg_min and s.seg_max (merge node
+  // back to diverge node): for their costs, the shift and the pairs' register.
+  s.seg_min.clear();
+  s.seg_max.clear();
   double c_min = 0.0, d_min = 0.0;
   for (Index w = j; w != d; w = g.tail[s.min_pred[w]]) {
-    c_min += class_cost(links, fixed, s.min_pred[w]);
-    d_min += links.deriv[s.min_pred[w]];
+    const Index a = s.min_pred[w];
+    s.seg_min.push_back(a);
+    c_min += class_cost(links, fixed, a);
+    d_min += links.deriv[a];
   }
   double c_max = 0.0, d_max = 0.0, cap = kInf;
   for (Index w = j; w != d; w = g.tail[s.max_pred[w]]) {
     const Index a = s.max_pred[w];
+    s.seg_max.push_back(a);
     c_max += class_cost(links, fixed, a);
     d_max += links.deriv[a];
     cap = std::min(cap, bush.flow[a]);
@@ -104,15 +110,10 @@ void shift_at(const Graph& g, LinkState& links, const double* fixed, Scratch& s,
   if (!(diff > 1e-15 * c_max) || !(cap > epsilon)) return;
   const double slope = d_min + d_max;
   const double dx = slope > 0.0 ? std::min(diff / slope, cap) : cap;
-  if (s.pas != nullptr) {
-    s.seg_min.clear();
-    s.seg_max.clear();
-    for (Index w = j; w != d; w = g.tail[s.min_pred[w]]) s.seg_min.push_back(s.min_pred[w]);
-    for (Index w = j; w != d; w = g.tail[s.max_pred[w]]) s.seg_max.push_back(s.max_pred[w]);
-    s.pas->add(bush.cls, s.bush_index, s.seg_min, s.seg_max);
-  }
-  move_flow(g, links, s.max_pred, j, d, -dx, epsilon, bush);
-  move_flow(g, links, s.min_pred, j, d, dx, 0.0, bush);
+  move_flow(links, s.seg_max, -dx, epsilon, bush);
+  move_flow(links, s.seg_min, dx, 0.0, bush);
+  // After the move: add() may reorder the two vectors.
+  if (s.pas != nullptr) s.pas->add(bush.cls, s.bush_index, s.seg_min, s.seg_max);
 }
 
 // One topological pass over the bush's link lists (current since the last sort)

@@ -68,7 +68,7 @@ void EquilibriumSolver::Impl::evaluate() {
       if (bush.demand[v] > 0.0 && v != bush.origin) sptt += bush.demand[v] * w.distance.dist[v];
     }
     const ConstMap flow = as_vector(bush.flow);
-    const double vot = problem.classes[bush.cls].value_of_time;
+    const double vot = value_of_time[bush.cls];
     bush_fixed[b] = flow.dot(as_vector(fixed_time[bush.cls]));
     bush_tstt[b] = vot * (flow.dot(as_vector(links.time)) + bush_fixed[b]);
     bush_sptt[b] = vot * sptt;

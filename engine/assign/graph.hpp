@@ -76,7 +76,7 @@ class PasSet;
 struct Scratch {
   PasSet* pas = nullptr;                // when set, flow shifts register their pairs
   Index bush_index = 0;                 // the bush being shifted, for pas
-  std::vector<Index> seg_min, seg_max;  // the pair's segments
+  std::vector<Index> seg_min, seg_max;  // the last shift's segments, merge to diverge node
   std::vector<double> min_label, max_label, node_flow;
   std::vector<Index> min_pred, max_pred, pos, indegree;
   // Set by bush_labels: the bush's flow x class cost, and demand x min label.
