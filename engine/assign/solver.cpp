@@ -214,8 +214,13 @@ void EquilibriumSolver::Impl::one_iteration() {
     }
     if (failure) std::rethrow_exception(failure);
   } else {
-    for (detail::Bush& b : s.bushes) update(b, scratch);
-    for (detail::Bush& b : s.bushes) shift(b);
+    // Each bush is shifted right after its update, while its arrays are still
+    // in cache; the update reads only the starting costs and its own bush, so
+    // this is the same computation as updating every bush first.
+    for (detail::Bush& b : s.bushes) {
+      update(b, scratch);
+      shift(b);
+    }
   }
   // Every pair of segments met so far, by this iteration or earlier ones, is
   // brought into balance for all the bushes that use it at once (TAPAS's idea):
