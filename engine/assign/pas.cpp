@@ -35,7 +35,7 @@ void PasSet::add(Index cls, Index bush, std::vector<Index>& a, std::vector<Index
 
 double PasSet::round(LinkState& links, const std::vector<std::vector<double>>& fixed_time,
                      const std::vector<double>& value_of_time, double epsilon,
-                     std::vector<Bush>& bushes) {
+                     std::vector<Bush>& bushes, double tolerance) {
   double gain = 0.0;
   for (Pas& p : list_) {
     const double* fixed = fixed_time[p.cls].data();
@@ -49,7 +49,7 @@ double PasSet::round(LinkState& links, const std::vector<std::vector<double>>& f
     const std::size_t from = c[0] > c[1] ? 0 : 1;
     const std::size_t to = 1 - from;
     const double diff = c[from] - c[to];
-    if (!(diff > 1e-15 * c[from])) continue;
+    if (!(diff > tolerance * c[from])) continue;
     caps_.assign(p.bushes.size(), 0.0);
     double total = 0.0;
     for (std::size_t i = 0; i < p.bushes.size(); ++i) {

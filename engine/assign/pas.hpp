@@ -21,12 +21,14 @@ class PasSet {
   /// segments a, b: the links of each from the merge node back to the diverge
   /// node. a and b may be swapped (a pair is stored in a canonical order).
   void add(Index cls, Index bush, std::vector<Index>& a, std::vector<Index>& b);
-  /// One Newton shift per pair, for every registered bush that has both
-  /// segments in its bush and flow on the dearer one; times are refreshed.
+  /// One Newton shift per pair whose segments' costs differ by more than
+  /// `tolerance` (relative to the dearer), for every registered bush that has
+  /// both segments in its bush and flow on the dearer one; times are refreshed.
   /// Returns the round's gain: cost difference (generalised: times the class's
   /// value of time) times flow moved, summed over pairs.
   double round(LinkState& links, const std::vector<std::vector<double>>& fixed_time,
-               const std::vector<double>& value_of_time, double epsilon, std::vector<Bush>& bushes);
+               const std::vector<double>& value_of_time, double epsilon, std::vector<Bush>& bushes,
+               double tolerance);
   /// Unregisters bushes that lost a segment link or carry no flow on either
   /// segment, and forgets pairs left with no bush.
   void prune(const std::vector<Bush>& bushes, double epsilon);
