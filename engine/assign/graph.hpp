@@ -48,10 +48,7 @@ struct LinkState {
   std::vector<double> flow, time, deriv;
 
   void resize(const std::vector<LinkCostFunction>& functions);
-  void refresh(Index a) {
-    time[a] = link_time(fn[a], flow[a]);
-    deriv[a] = link_time_derivative(fn[a], flow[a]);
-  }
+  void refresh(Index a) { link_time_and_derivative(fn[a], flow[a], time[a], deriv[a]); }
   void refresh_all();
 };
 

@@ -20,19 +20,37 @@ double power_ratio(double ratio, double beta) {
 }
 
 // Davidson time at utilisation rho <= mu.
+// Written as link_time_and_derivative writes it, so that the two agree to the bit.
 double davidson(const LinkCostFunction& f, double rho) {
-  return f.free_time * (1.0 + f.alpha * rho / (1.0 - rho));
+  const double inv = 1.0 / (1.0 - rho);
+  return f.free_time * (1.0 + f.alpha * rho * inv);
 }
 
 }  // namespace
 
-double link_time(const LinkCostFunction& f, double flow) {
+void link_time_and_derivative(const LinkCostFunction& f, double flow, double& time,
+                              double& derivative) {
   const double rho = std::max(flow, 0.0) / f.capacity;
-  if (f.kind == CostKind::bpr) return f.free_time * (1.0 + f.alpha * power_ratio(rho, f.beta));
-  const double mu = f.beta;
-  if (rho <= mu) return davidson(f, rho);
-  const double slope = f.free_time * f.alpha / ((1.0 - mu) * (1.0 - mu));
-  return davidson(f, mu) + slope * (rho - mu);
+  if (f.kind == CostKind::bpr) {
+    time = f.free_time * (1.0 + f.alpha * power_ratio(rho, f.beta));
+    derivative = f.beta == 1.0
+                     ? f.free_time * f.alpha / f.capacity
+                     : f.free_time * f.alpha * f.beta * power_ratio(rho, f.beta - 1.0) / f.capacity;
+    return;
+  }
+  // Davidson below mu, its tangent at mu beyond: with inv = 1 / (1 - r),
+  // t = t0 (1 + J r inv) and dt/drho = t0 J inv^2 at r = min(rho, mu).
+  const double r = std::min(rho, f.beta);
+  const double inv = 1.0 / (1.0 - r);
+  const double slope = f.free_time * f.alpha * inv * inv;
+  time = f.free_time * (1.0 + f.alpha * r * inv) + slope * (rho - r);
+  derivative = slope / f.capacity;
+}
+
+double link_time(const LinkCostFunction& f, double flow) {
+  double time = 0.0, derivative = 0.0;
+  link_time_and_derivative(f, flow, time, derivative);
+  return time;
 }
 
 double link_flow_at_time(const LinkCostFunction& f, double time) {
@@ -50,14 +68,9 @@ double link_flow_at_time(const LinkCostFunction& f, double time) {
 }
 
 double link_time_derivative(const LinkCostFunction& f, double flow) {
-  const double rho = std::max(flow, 0.0) / f.capacity;
-  if (f.kind == CostKind::bpr) {
-    if (f.beta == 1.0) return f.free_time * f.alpha / f.capacity;
-    return f.free_time * f.alpha * f.beta * power_ratio(rho, f.beta - 1.0) / f.capacity;
-  }
-  // d/drho [rho / (1 - rho)] = 1 / (1 - rho)^2, frozen at mu beyond it.
-  const double r = std::min(rho, f.beta);
-  return f.free_time * f.alpha / ((1.0 - r) * (1.0 - r)) / f.capacity;
+  double time = 0.0, derivative = 0.0;
+  link_time_and_derivative(f, flow, time, derivative);
+  return derivative;
 }
 
 double link_time_integral(const LinkCostFunction& f, double flow) {

@@ -43,6 +43,9 @@ struct LinkCostFunction {
 [[nodiscard]] double link_flow_at_time(const LinkCostFunction& f, double time);
 /// dt/dx at total flow x.
 [[nodiscard]] double link_time_derivative(const LinkCostFunction& f, double flow);
+/// link_time and link_time_derivative in one evaluation (the solvers' hot path).
+void link_time_and_derivative(const LinkCostFunction& f, double flow, double& time,
+                              double& derivative);
 /// The Beckmann integral of t from 0 to x.
 [[nodiscard]] double link_time_integral(const LinkCostFunction& f, double flow);
 
