@@ -297,9 +297,9 @@ Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, S
     const Index end = bush.first_in[idx + 1];
     double inflow = 0.0;
     for (Index e = begin; e < end; ++e) inflow += bush.flow[bush.in_links[e]];
-    if (!(inflow > 0.0) && !labelled) {
-      // A node with no flow in yet: its through flow takes the shortest bush
-      // path (labels depend on costs only, not on the flows changed so far).
+    if (!(inflow > 0.0) && through > 0.0 && !labelled) {
+      // Flow through a node with no flow in yet takes the shortest bush path
+      // (labels depend on costs only, not on the flows changed so far).
       bush_labels(g, links, fixed, bush, -1.0, s);
       labelled = true;
     }
@@ -308,7 +308,7 @@ Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, S
       if (inflow > 0.0) {
         bush.flow[a] = through * (bush.flow[a] / inflow);
       } else {
-        bush.flow[a] = a == s.min_pred[j] ? through : 0.0;
+        bush.flow[a] = through > 0.0 && a == s.min_pred[j] ? through : 0.0;
       }
       s.node_flow[g.tail[a]] += bush.flow[a];
     }
