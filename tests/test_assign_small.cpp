@@ -104,6 +104,31 @@ TEST(AssignSmall, WarmStartAfterDemandChangeEqualsColdSolve) {
   EXPECT_NEAR(warm.objective(), cold.objective(), 1e-6);
 }
 
+// A new destination behind nodes that carried no flow: the warm start routes
+// its demand along the shortest bush path before iterating. 0 -> 1 as in
+// two_routes; 2 is reached by 1 -> 2 (t = 5 + x) or 0 -> 3 -> 2 (t = 1 + x
+// each), so 6 units to 2 split: 2 + 2 y = 30 + 5 + (6 - y) has y = 6 (all via 3).
+TEST(AssignSmall, WarmStartWithANewDestinationEqualsColdSolve) {
+  auto make = [](double to_2) {
+    Problem p =
+        network(4, {{0, 1}, {0, 1}, {1, 2}, {0, 3}, {3, 2}},
+                {linear(10, 1.0), linear(20, 0.5), linear(5, 1.0), linear(1, 1.0), linear(1, 1.0)});
+    p.classes.push_back({"all", 1.0, {}, {{0, 1, 40.0}, {0, 2, to_2}}, 1.0});
+    return p;
+  };
+  EquilibriumSolver warm(make(0.0));
+  ASSERT_EQ(warm.solve().status, SolveStatus::converged);
+  EXPECT_EQ(warm.link_flow()[3], 0.0);
+  warm.set_demand(0, 0, 2, 6.0);
+  ASSERT_EQ(warm.solve().status, SolveStatus::converged);
+  EquilibriumSolver cold(make(6.0));
+  ASSERT_EQ(cold.solve().status, SolveStatus::converged);
+  for (Index a = 0; a < 5; ++a) EXPECT_NEAR(warm.link_flow()[a], cold.link_flow()[a], 1e-8) << a;
+  EXPECT_NEAR(warm.link_flow()[3], 6.0, 1e-8);
+  EXPECT_NEAR(warm.link_flow()[4], 6.0, 1e-8);
+  EXPECT_NEAR(warm.link_flow()[0], 20.0, 1e-8);
+}
+
 TEST(AssignSmall, WarmStartAfterCapacityChange) {
   EquilibriumSolver solver(two_routes());
   ASSERT_EQ(solver.solve().status, SolveStatus::converged);
