@@ -40,6 +40,26 @@ TEST(LinkCost, CapacityRestraintIsSteepNearCapacityAndFiniteBeyond) {
   for (const double x : {30.0, 85.0, 95.0, 150.0}) expect_consistent(f, x);
 }
 
+// The solvers refresh time and derivative in one call; it must give the same
+// bits as the two separate functions, on every piece of each form.
+TEST(LinkCost, TimeAndDerivativeInOneCallMatchTheSeparateFunctions) {
+  const LinkCostFunction forms[] = {
+      {CostKind::capacity_restraint, 2.0, 100.0, 0.5, 0.9},
+      {CostKind::bpr, 6.0, 100.0, 0.15, 4.0},
+      {CostKind::bpr, 3.0, 40.0, 0.8, 1.0},
+      {CostKind::bpr, 2.0, 50.0, 1.0, 2.5},
+  };
+  for (const LinkCostFunction& f : forms) {
+    for (int i = -1; i < 1000; ++i) {
+      const double x = 0.4137 * i;  // -0.41 to 413: below, near and beyond capacity
+      double time = -1.0, derivative = -1.0;
+      link_time_and_derivative(f, x, time, derivative);
+      EXPECT_EQ(time, link_time(f, x)) << static_cast<int>(f.kind) << " x=" << x;
+      EXPECT_EQ(derivative, link_time_derivative(f, x)) << static_cast<int>(f.kind) << " x=" << x;
+    }
+  }
+}
+
 // link_flow_at_time inverts link_time on every piece of each form, and gives
 // 0 at or below the free-flow time.
 TEST(LinkCost, FlowAtTimeInvertsTheTime) {

@@ -28,6 +28,10 @@ double davidson(const LinkCostFunction& f, double rho) {
 
 }  // namespace
 
+// Davidson below mu, its tangent at mu beyond. With r = min(rho, mu) and
+// inv = 1 / (1 - r): t = t0 (1 + J r inv) + slope (rho - r), slope = t0 J inv^2
+// (dt/drho at r). The three functions below share these expressions, so they
+// agree to the bit.
 void link_time_and_derivative(const LinkCostFunction& f, double flow, double& time,
                               double& derivative) {
   const double rho = std::max(flow, 0.0) / f.capacity;
@@ -38,19 +42,21 @@ void link_time_and_derivative(const LinkCostFunction& f, double flow, double& ti
                      : f.free_time * f.alpha * f.beta * power_ratio(rho, f.beta - 1.0) / f.capacity;
     return;
   }
-  // Davidson below mu, its tangent at mu beyond: with inv = 1 / (1 - r),
-  // t = t0 (1 + J r inv) and dt/drho = t0 J inv^2 at r = min(rho, mu).
   const double r = std::min(rho, f.beta);
   const double inv = 1.0 / (1.0 - r);
   const double slope = f.free_time * f.alpha * inv * inv;
-  time = f.free_time * (1.0 + f.alpha * r * inv) + slope * (rho - r);
+  const double at_r = f.free_time * (1.0 + f.alpha * r * inv);
+  time = rho > r ? at_r + slope * (rho - r) : at_r;
   derivative = slope / f.capacity;
 }
 
 double link_time(const LinkCostFunction& f, double flow) {
-  double time = 0.0, derivative = 0.0;
-  link_time_and_derivative(f, flow, time, derivative);
-  return time;
+  const double rho = std::max(flow, 0.0) / f.capacity;
+  if (f.kind == CostKind::bpr) return f.free_time * (1.0 + f.alpha * power_ratio(rho, f.beta));
+  const double r = std::min(rho, f.beta);
+  const double inv = 1.0 / (1.0 - r);
+  const double at_r = f.free_time * (1.0 + f.alpha * r * inv);
+  return rho > r ? at_r + f.free_time * f.alpha * inv * inv * (rho - r) : at_r;
 }
 
 double link_flow_at_time(const LinkCostFunction& f, double time) {
@@ -68,9 +74,14 @@ double link_flow_at_time(const LinkCostFunction& f, double time) {
 }
 
 double link_time_derivative(const LinkCostFunction& f, double flow) {
-  double time = 0.0, derivative = 0.0;
-  link_time_and_derivative(f, flow, time, derivative);
-  return derivative;
+  const double rho = std::max(flow, 0.0) / f.capacity;
+  if (f.kind == CostKind::bpr) {
+    if (f.beta == 1.0) return f.free_time * f.alpha / f.capacity;
+    return f.free_time * f.alpha * f.beta * power_ratio(rho, f.beta - 1.0) / f.capacity;
+  }
+  const double r = std::min(rho, f.beta);
+  const double inv = 1.0 / (1.0 - r);
+  return f.free_time * f.alpha * inv * inv / f.capacity;
 }
 
 double link_time_integral(const LinkCostFunction& f, double flow) {
