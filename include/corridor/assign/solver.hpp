@@ -29,8 +29,9 @@ struct SolverOptions {
   /// holding a large share of the gap. Range >= 0.
   int extra_shift_sweeps = 5;
   /// Most rounds of shifts over the pairs of alternative segments (shared by all
-  /// bushes) per iteration and at a warm start; 0 turns the pairs off (plain
-  /// Algorithm B). Range >= 0.
+  /// bushes) per iteration and at a warm start; a round skips pairs whose two
+  /// segments cost the same to within target_relative_gap. 0 turns the pairs
+  /// off (plain Algorithm B). Range >= 0.
   int pas_rounds = 100;
 };
 
