@@ -24,7 +24,8 @@ Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, S
                   Bush& bush);
 
 /// Drops links with flow <= epsilon that are not on the bush's shortest-path tree, adds the
-/// shortcuts U_i + c_ij < U_j (U = longest bush path), and re-sorts the bush.
+/// shortcuts U_i + c_ij < U_j (U = longest bush path), and re-sorts the bush when one of
+/// them goes backwards in its current order (otherwise only its link lists are rebuilt).
 /// time: link times to judge by (the solver passes those at the start of the
 /// iteration, so that updates of different bushes are independent).
 void update_bush(const Graph& g, const double* time, const double* fixed, double epsilon,

@@ -249,9 +249,7 @@ void EquilibriumSolver::Impl::one_iteration() {
     for (detail::Bush& b : s.bushes) {
       if (b.excess <= quiet || s.weighted_inner_gap(b) < 0.5 * mean) continue;
       any = true;
-      scratch.bush_index = static_cast<Index>(&b - s.bushes.data());
-      b.excess = detail::equilibrate_bush(s.graph, s.links, s.fixed_time[b.cls].data(),
-                                          s.flow_epsilon, scratch, b);
+      shift(b);
     }
     if (!any) break;
   }
