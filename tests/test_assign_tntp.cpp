@@ -167,12 +167,23 @@ TEST(AssignTntp, ReportedGapMatchesAnIndependentComputation) {
 }
 
 // A warm re-solve and a cold solve of the same problem, both at gap <= 1e-10,
-// have the same link flows (equilibrium link flows are unique) to 1e-4.
+// have the same link flows to 1e-4 wherever the flow is pinned down. Link
+// flows at equilibrium are unique, but a gap of 1e-10 fixes a flow only to
+// within what changes the link's time by about that much: on Anaheim some
+// paths run over links at 0.1-3% of capacity, whose BPR times move by 1e-10
+// (relative) when 0.02 vehicles switch between them, so their split is a tie
+// each solve may break its own way. A link whose time is the same at both
+// flows to 1e-9 (ten times the gap) is therefore not compared.
 void expect_same_flows(const EquilibriumSolver& warm, const EquilibriumSolver& cold,
                        const std::string& what) {
-  for (Index a = 0; a < cold.problem().network.link_count(); ++a) {
-    EXPECT_NEAR(warm.link_flow()[a], cold.link_flow()[a], 1e-4 * (1 + cold.link_flow()[a]))
-        << what << " link " << a;
+  const Network& net = cold.problem().network;
+  for (Index a = 0; a < net.link_count(); ++a) {
+    const double w = warm.link_flow()[a];
+    const double c = cold.link_flow()[a];
+    const double tw = link_time(net.cost[a], w);
+    const double tc = link_time(net.cost[a], c);
+    if (std::abs(tw - tc) <= 1e-9 * tc) continue;
+    EXPECT_NEAR(w, c, 1e-4 * (1 + c)) << what << " link " << a;
   }
 }
 

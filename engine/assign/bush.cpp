@@ -317,20 +317,22 @@ Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, S
 }
 
 void update_bush(const Graph& g, const double* time, const double* fixed, double epsilon,
-                 Scratch& s, Bush& bush) {
+                 double margin, Scratch& s, Bush& bush) {
   prune_and_label(g, time, fixed, epsilon, s, bush);
-  // Every bush link now satisfies U_j >= U_i + c_ij, so a link with
-  // U_i + c_ij < U_j goes strictly uphill in U and cannot close a cycle.
-  // A new link that also goes forward in the current order keeps it
-  // topological: then only the link lists are rebuilt, not the order.
+  // Every bush link now satisfies U_j >= U_i + c_ij >= U_i, so a link with
+  // U_i < U_j goes strictly uphill in U and cannot close a cycle; a shortcut
+  // U_i + c_ij < U_j is one. A new link that also goes forward in the current
+  // order keeps it topological: then only the link lists are rebuilt.
+  const double slack = margin > 0.0 ? margin : -1e-14;
   bool added = false, backward = false;
   for (Index a = 0; a < g.link_count; ++a) {
     if (bush.used[a] != 0 || !g.may_use(a, bush.origin)) continue;
     const Index i = g.tail[a];
     const Index j = g.head[a];
     if (s.pos[i] == kNoIndex || j == bush.origin) continue;
+    const double u_i = s.max_label[i];
     const double u_j = s.max_label[j];
-    if (s.max_label[i] + (time[a] + fixed[a]) < u_j - 1e-14 * u_j) {
+    if (u_i + (time[a] + fixed[a]) < u_j + slack * u_j && u_i < u_j) {
       bush.used[a] = 1;
       added = true;
       backward = backward || s.pos[j] == kNoIndex || s.pos[j] < s.pos[i];

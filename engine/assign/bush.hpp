@@ -26,10 +26,13 @@ Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, S
 /// Drops links with flow <= epsilon that are not on the bush's shortest-path tree, adds the
 /// shortcuts U_i + c_ij < U_j (U = longest bush path), and re-sorts the bush when one of
 /// them goes backwards in its current order (otherwise only its link lists are rebuilt).
+/// With margin > 0 it also adds the links that are nearly shortcuts,
+/// U_i + c_ij < (1 + margin) U_j with U_i < U_j, so that the bush already holds
+/// them when a change of demand makes them pay.
 /// time: link times to judge by (the solver passes those at the start of the
 /// iteration, so that updates of different bushes are independent).
 void update_bush(const Graph& g, const double* time, const double* fixed, double epsilon,
-                 Scratch& s, Bush& bush);
+                 double margin, Scratch& s, Bush& bush);
 
 /// One sweep of Newton flow shifts from the longest used to the shortest bush
 /// path, for every node in reverse topological order. Returns the largest

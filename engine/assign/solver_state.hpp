@@ -2,6 +2,7 @@
 // The solver's private state (EquilibriumSolver::Impl), shared by solver.cpp
 // (the public API and the iteration loop) and evaluate.cpp (flows, gap, objective).
 #include <Eigen/Core>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -40,6 +41,8 @@ struct EquilibriumSolver::Impl {
   std::vector<ThreadWork> work;
   detail::ShortestPathTree tree;  // bush initialisation
   std::vector<double> bush_tstt, bush_sptt, bush_fixed;
+  /// Per bush, this iteration: 0 when it sits the iteration out (near equilibrium).
+  std::vector<std::uint8_t> active;
   Eigen::VectorXd flow_out, time_out;
   /// Bush flows at or below this count as zero (1e-12 of the largest OD demand):
   /// it absorbs rounding residues of flow shifts.
@@ -55,7 +58,8 @@ struct EquilibriumSolver::Impl {
 
   // solver.cpp
   std::string prepare_bushes();
-  void balance_pairs();
+  /// Pair rounds until a round gains less than `stop` times the first.
+  void balance_pairs(double stop);
   /// The bush's own gap (Bush::inner_gap) in cost units, comparable across classes.
   [[nodiscard]] double weighted_inner_gap(const detail::Bush& b) const {
     return value_of_time[b.cls] * b.inner_gap;

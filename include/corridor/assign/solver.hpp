@@ -33,6 +33,12 @@ struct SolverOptions {
   /// segments cost the same to within target_relative_gap. 0 turns the pairs
   /// off (plain Algorithm B). Range >= 0.
   int pas_rounds = 100;
+  /// At or below this relative gap an iteration works near equilibrium: bushes
+  /// also take the links within 1% of being a shortcut, bushes already holding
+  /// well under their share of the target gap are left alone, there are no
+  /// extra sweeps, and the pair rounds run deeper (docs/assignment.md). A warm
+  /// re-solve after a small change starts there. 0 turns it off. Range [0, 1).
+  double near_gap = 1e-4;
 };
 
 enum class SolveStatus : std::uint8_t {
