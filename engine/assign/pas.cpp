@@ -33,6 +33,28 @@ void PasSet::add(Index cls, Index bush, std::vector<Index>& a, std::vector<Index
   p.bushes.push_back(bush);
 }
 
+void PasSet::balance(LinkState& links, const std::vector<std::vector<double>>& fixed_time,
+                     const std::vector<double>& value_of_time, double epsilon,
+                     std::vector<Bush>& bushes, double tolerance, int max_rounds, double stop) {
+  for (Pas& p : list_) {
+    p.holds.assign(p.bushes.size(), 0);
+    for (std::size_t i = 0; i < p.bushes.size(); ++i) {
+      const Bush& b = bushes[p.bushes[i]];
+      for (std::size_t k = 0; k < 2; ++k) {
+        const bool all =
+            std::all_of(p.seg[k].begin(), p.seg[k].end(), [&b](Index a) { return b.used[a] != 0; });
+        if (all) p.holds[i] |= static_cast<std::uint8_t>(1U << k);
+      }
+    }
+  }
+  double first = 0.0;
+  for (int r = 0; r < max_rounds; ++r) {
+    const double gain = round(links, fixed_time, value_of_time, epsilon, bushes, tolerance);
+    if (r == 0) first = gain;
+    if (!(gain > stop * first)) break;
+  }
+}
+
 double PasSet::round(LinkState& links, const std::vector<std::vector<double>>& fixed_time,
                      const std::vector<double>& value_of_time, double epsilon,
                      std::vector<Bush>& bushes, double tolerance) {
@@ -53,12 +75,12 @@ double PasSet::round(LinkState& links, const std::vector<std::vector<double>>& f
     caps_.assign(p.bushes.size(), 0.0);
     double total = 0.0;
     for (std::size_t i = 0; i < p.bushes.size(); ++i) {
+      // The bush must hold the cheaper segment to take flow, and the dearer
+      // one to have flow to give (a link it lacks carries none of its flow).
+      if (p.holds[i] != 3) continue;
       const Bush& b = bushes[p.bushes[i]];
-      bool ok = true;
-      for (const Index a : p.seg[to]) ok = ok && b.used[a] != 0;
-      if (!ok) continue;
       double cap = std::numeric_limits<double>::infinity();
-      for (const Index a : p.seg[from]) cap = std::min(cap, b.used[a] != 0 ? b.flow[a] : 0.0);
+      for (const Index a : p.seg[from]) cap = std::min(cap, b.flow[a]);
       if (cap > epsilon) {
         caps_[i] = cap;
         total += cap;

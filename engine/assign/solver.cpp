@@ -163,13 +163,8 @@ void EquilibriumSolver::Impl::balance_pairs(double stop) {
   // the 6 x 10 grid of bench_assign this halves a warm re-solve to 1e-6 and
   // costs Chicago-Sketch nothing (docs/assignment.md).
   const double tolerance = std::max(1e-15, options.target_relative_gap);
-  double first = 0.0;
-  for (int r = 0; r < options.pas_rounds; ++r) {
-    const double gain =
-        pas.round(links, fixed_time, value_of_time, flow_epsilon, bushes, tolerance);
-    if (r == 0) first = gain;
-    if (!(gain > stop * first)) break;
-  }
+  pas.balance(links, fixed_time, value_of_time, flow_epsilon, bushes, tolerance, options.pas_rounds,
+              stop);
 }
 
 void EquilibriumSolver::Impl::one_iteration() {
