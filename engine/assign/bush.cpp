@@ -296,7 +296,11 @@ Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, S
     const Index begin = bush.first_in[idx];
     const Index end = bush.first_in[idx + 1];
     double inflow = 0.0;
-    for (Index e = begin; e < end; ++e) inflow += bush.flow[bush.in_links[e]];
+    for (Index e = begin; e < end; ++e) {
+      // The walk goes down the link lists: fetch the flows a few nodes on.
+      if (e >= kPrefetchAhead) __builtin_prefetch(&bush.flow[bush.in_links[e - kPrefetchAhead]]);
+      inflow += bush.flow[bush.in_links[e]];
+    }
     if (!(inflow > 0.0) && through > 0.0 && !labelled) {
       // Flow through a node with no flow in yet takes the shortest bush path
       // (labels depend on costs only, not on the flows changed so far).
