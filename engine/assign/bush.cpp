@@ -226,13 +226,19 @@ void network_distances(const Graph& g, const LinkState& links, const double* fix
   std::vector<Item>& queue = work.queue;
   queue.clear();
   const auto later = std::greater<Item>();
-  for (Index a = 0; a < g.link_count; ++a) {
-    if (!g.may_use(a, bush.origin)) continue;
-    const double via = dist[g.tail[a]] + class_cost(links, fixed, a);
-    if (via < dist[g.head[a]]) {
-      dist[g.head[a]] = via;
-      queue.emplace_back(via, g.head[a]);
-      std::push_heap(queue.begin(), queue.end(), later);
+  // Over the forward star, so that whole zones other than the origin (not
+  // passed through) are skipped and each tail's label is read once.
+  for (Index u = 0; u < g.node_count; ++u) {
+    if (u < g.first_thru && u != bush.origin) continue;
+    const double du = dist[u];
+    for (Index e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
+      const Index v = g.out_head[e];
+      const double via = du + out_cost[e];
+      if (via < dist[v]) {
+        dist[v] = via;
+        queue.emplace_back(via, v);
+        std::push_heap(queue.begin(), queue.end(), later);
+      }
     }
   }
   while (!queue.empty()) {
