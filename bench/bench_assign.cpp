@@ -61,17 +61,14 @@ BENCHMARK(BM_Cold)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-// Alternates demand x1.02 and /1.02 so that every timed solve is a genuine
-// warm re-solve after a 2% change. args: network index, threads
-void warm_loop(benchmark::State& state, assign::EquilibriumSolver& solver) {
-  if (solver.solve().status != assign::SolveStatus::converged) {
-    state.SkipWithError("cold solve failed");
-    return;
-  }
+// Timed warm solves after a 2% demand change: each scales every class's demand
+// by 1.02 or, every other time, by 1/1.02 (the timer is paused on entry), then
+// times the solve and counts its iterations.
+struct WarmSolves {
   bool up = true;
   double iterations = 0.0, solves = 0.0;
-  for (auto _ : state) {
-    state.PauseTiming();
+
+  void run(benchmark::State& state, assign::EquilibriumSolver& solver) {
     for (assign::Index k = 0; k < solver.problem().classes.size(); ++k) {
       solver.scale_demand(k, up ? 1.02 : 1.0 / 1.02);
     }
@@ -82,7 +79,24 @@ void warm_loop(benchmark::State& state, assign::EquilibriumSolver& solver) {
     iterations += r.iterations;
     solves += 1.0;
   }
-  state.counters["solver_iterations"] = solves > 0.0 ? iterations / solves : 0.0;
+  void report(benchmark::State& state) const {
+    state.counters["solver_iterations"] = solves > 0.0 ? iterations / solves : 0.0;
+  }
+};
+
+// Alternates demand x1.02 and /1.02 so that every timed solve is a genuine
+// warm re-solve after a 2% change. args: network index, threads
+void warm_loop(benchmark::State& state, assign::EquilibriumSolver& solver) {
+  if (solver.solve().status != assign::SolveStatus::converged) {
+    state.SkipWithError("cold solve failed");
+    return;
+  }
+  WarmSolves warm;
+  for (auto _ : state) {
+    state.PauseTiming();
+    warm.run(state, solver);
+  }
+  warm.report(state);
 }
 
 void BM_Warm(benchmark::State& state) {
@@ -115,8 +129,7 @@ void BM_WarmFresh(benchmark::State& state) {
   assign::SolverOptions options;
   options.threads = static_cast<int>(state.range(1));
   options.target_relative_gap = std::pow(10.0, -static_cast<double>(state.range(2)));
-  bool up = true;
-  double iterations = 0.0, solves = 0.0;
+  WarmSolves warm;
   for (auto _ : state) {
     state.PauseTiming();
     assign::EquilibriumSolver solver(cached(which));
@@ -125,18 +138,10 @@ void BM_WarmFresh(benchmark::State& state) {
       state.SkipWithError("cold solve failed");
       break;
     }
-    for (assign::Index k = 0; k < solver.problem().classes.size(); ++k) {
-      solver.scale_demand(k, up ? 1.02 : 1.0 / 1.02);
-    }
-    up = !up;
-    state.ResumeTiming();
-    const assign::SolveResult r = solver.solve();
-    if (r.status != assign::SolveStatus::converged) state.SkipWithError(r.reason.c_str());
-    iterations += r.iterations;
-    solves += 1.0;
+    warm.run(state, solver);
   }
   state.SetLabel(kNames[which][0]);
-  state.counters["solver_iterations"] = solves > 0.0 ? iterations / solves : 0.0;
+  warm.report(state);
 }
 BENCHMARK(BM_WarmFresh)
     ->ArgNames({"net", "threads", "gap_exp"})
