@@ -169,14 +169,14 @@ void EquilibriumSolver::Impl::balance_pairs(double stop) {
 
 void EquilibriumSolver::Impl::one_iteration() {
   Impl& s = *this;
-  // Near equilibrium (docs/assignment.md, "Near equilibrium"): the flows that
-  // remain to move are small, and what slows a re-solve is a link that has to
-  // enter a bush, then the next one that this opens. Bushes therefore also take
-  // the links within kNearMargin of being a shortcut; a bush whose gap at the
-  // last evaluation is under kNearIdle times its share of the target is left
-  // alone this iteration; and the pair rounds, which move flow for all bushes
-  // of a pair at once, replace the extra sweeps and run deeper (without pairs,
-  // plain Algorithm B, there is no near-equilibrium mode).
+  // Near equilibrium (docs/assignment.md: "Near equilibrium" under Algorithm B,
+  // and "Warm re-solves and near-equilibrium iterations"). The links a small
+  // change of demand sends flow to are, at the last solution, within 1% of being
+  // shortcuts: bushes take them in before they pay (kNearMargin). A bush whose
+  // gap at the last evaluation is under kNearIdle times its share of the target
+  // sits the iteration out. The extra sweeps, which by then mostly unbalance
+  // what the pair rounds balanced, give way to deeper pair rounds. Without
+  // pairs (plain Algorithm B) there is no near-equilibrium mode.
   const bool near = s.gap <= s.options.near_gap && s.options.pas_rounds > 0;
   s.active.assign(s.bushes.size(), 1);
   if (near) {
