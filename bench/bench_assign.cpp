@@ -7,11 +7,14 @@
 //    is why the solver uses its own.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/property_map/property_map.hpp>
+#include <chrono>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "assign/graph.hpp"
 #include "assign/shortest_path.hpp"
@@ -150,6 +153,68 @@ BENCHMARK(BM_WarmFresh)
     ->ArgsProduct({{2}, {1}, {6, 10}})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+
+// Warm over cold, timed in pairs: each cold solve is followed at once by a
+// warm re-solve from its solution after a 2% change (fresh), and by a 2% change
+// of a solver that alternates between two demands (as BM_Warm). Timing the two
+// back to back takes the machine's drift (up to 30% within minutes on the KVM
+// guest of benchmarks.md) out of the ratios; the counters are their quartiles.
+// The reported time is the fresh warm solve's. args: network index, -log10(gap)
+void BM_WarmOverCold(benchmark::State& state) {
+  const int which = static_cast<int>(state.range(0));
+  assign::SolverOptions options;
+  options.target_relative_gap = std::pow(10.0, -static_cast<double>(state.range(1)));
+  assign::EquilibriumSolver alternating(cached(which));
+  alternating.options(options);
+  if (alternating.solve().status != assign::SolveStatus::converged) {
+    state.SkipWithError("cold solve failed");
+    return;
+  }
+  using Clock = std::chrono::steady_clock;
+  auto timed_solve = [&state](assign::EquilibriumSolver& solver) {
+    const Clock::time_point start = Clock::now();
+    if (solver.solve().status != assign::SolveStatus::converged)
+      state.SkipWithError("solve failed");
+    return std::chrono::duration<double>(Clock::now() - start).count();
+  };
+  auto scale = [](assign::EquilibriumSolver& solver, double factor) {
+    for (assign::Index k = 0; k < solver.problem().classes.size(); ++k) {
+      solver.scale_demand(k, factor);
+    }
+  };
+  std::vector<double> fresh, alternate;
+  bool up = true;
+  for (auto _ : state) {
+    assign::EquilibriumSolver solver(cached(which));
+    solver.options(options);
+    const double cold = timed_solve(solver);
+    const double factor = up ? 1.02 : 1.0 / 1.02;
+    up = !up;
+    scale(solver, factor);
+    const double warm = timed_solve(solver);
+    scale(alternating, factor);
+    const double again = timed_solve(alternating);
+    state.SetIterationTime(warm);
+    fresh.push_back(warm / cold);
+    alternate.push_back(again / cold);
+  }
+  auto quartile = [](std::vector<double> v, std::size_t q) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[q * (v.size() - 1) / 4];
+  };
+  for (std::size_t q = 1; q <= 3; ++q) {
+    const std::string name = q == 2 ? "median" : "q" + std::to_string(q);
+    state.counters["fresh_" + name] = quartile(fresh, q);
+    state.counters["alternating_" + name] = quartile(alternate, q);
+  }
+  state.SetLabel(kNames[which][0]);
+}
+BENCHMARK(BM_WarmOverCold)
+    ->ArgNames({"net", "gap_exp"})
+    ->Args({2, 10})
+    ->Iterations(20)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 // A corridor-sized network: a 6 x 10 grid (60 nodes, 2 * (5*10 + 6*9) = 208
 // directed links) with capacity-restraint costs, 3 classes and 30 OD pairs.
