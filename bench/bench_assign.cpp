@@ -64,6 +64,12 @@ BENCHMARK(BM_Cold)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
+void scale_all_demand(assign::EquilibriumSolver& solver, double factor) {
+  for (assign::Index k = 0; k < solver.problem().classes.size(); ++k) {
+    solver.scale_demand(k, factor);
+  }
+}
+
 // Timed warm solves after a 2% demand change: each scales every class's demand
 // by 1.02 or, every other time, by 1/1.02 (the timer is paused on entry), then
 // times the solve and counts its iterations.
@@ -72,9 +78,7 @@ struct WarmSolves {
   double iterations = 0.0, solves = 0.0;
 
   void run(benchmark::State& state, assign::EquilibriumSolver& solver) {
-    for (assign::Index k = 0; k < solver.problem().classes.size(); ++k) {
-      solver.scale_demand(k, up ? 1.02 : 1.0 / 1.02);
-    }
+    scale_all_demand(solver, up ? 1.02 : 1.0 / 1.02);
     up = !up;
     state.ResumeTiming();
     const assign::SolveResult r = solver.solve();
@@ -177,11 +181,6 @@ void BM_WarmOverCold(benchmark::State& state) {
       state.SkipWithError("solve failed");
     return std::chrono::duration<double>(Clock::now() - start).count();
   };
-  auto scale = [](assign::EquilibriumSolver& solver, double factor) {
-    for (assign::Index k = 0; k < solver.problem().classes.size(); ++k) {
-      solver.scale_demand(k, factor);
-    }
-  };
   std::vector<double> fresh, alternate;
   bool up = true;
   for (auto _ : state) {
@@ -190,9 +189,9 @@ void BM_WarmOverCold(benchmark::State& state) {
     const double cold = timed_solve(solver);
     const double factor = up ? 1.02 : 1.0 / 1.02;
     up = !up;
-    scale(solver, factor);
+    scale_all_demand(solver, factor);
     const double warm = timed_solve(solver);
-    scale(alternating, factor);
+    scale_all_demand(alternating, factor);
     const double again = timed_solve(alternating);
     state.SetIterationTime(warm);
     fresh.push_back(warm / cold);
