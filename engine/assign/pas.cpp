@@ -5,6 +5,11 @@
 #include <limits>
 
 namespace corridor::assign::detail {
+namespace {
+
+constexpr std::size_t kFetchAhead = 16;  // slots
+
+}  // namespace
 
 std::uint64_t PasSet::key(Index cls, const std::vector<Index>& a, const std::vector<Index>& b) {
   std::uint64_t h = 1469598103934665603ULL ^ cls;
@@ -36,78 +41,152 @@ void PasSet::add(Index cls, Index bush, std::vector<Index>& a, std::vector<Index
 void PasSet::balance(LinkState& links, const std::vector<std::vector<double>>& fixed_time,
                      const std::vector<double>& value_of_time, double epsilon,
                      std::vector<Bush>& bushes, double tolerance, int max_rounds, double stop) {
-  for (Pas& p : list_) {
-    p.holds.assign(p.bushes.size(), 0);
-    for (std::size_t i = 0; i < p.bushes.size(); ++i) {
-      const Bush& b = bushes[p.bushes[i]];
-      for (std::size_t k = 0; k < 2; ++k) {
-        const bool all =
-            std::all_of(p.seg[k].begin(), p.seg[k].end(), [&b](Index a) { return b.used[a] != 0; });
-        if (all) p.holds[i] |= static_cast<std::uint8_t>(1U << k);
-      }
-    }
-  }
+  gather(bushes);
   double first = 0.0;
   for (int r = 0; r < max_rounds; ++r) {
-    const double gain = round(links, fixed_time, value_of_time, epsilon, bushes, tolerance);
+    const double gain = round(links, fixed_time, value_of_time, epsilon, tolerance);
     if (r == 0) first = gain;
     if (!(gain > stop * first)) break;
+  }
+  for (std::size_t k = 0; k < flow_.size(); ++k) {
+    if (k + kFetchAhead < flow_.size())
+      __builtin_prefetch(&bushes[slot_bush_[k + kFetchAhead]].flow[slot_link_[k + kFetchAhead]], 1);
+    bushes[slot_bush_[k]].flow[slot_link_[k]] = flow_[k];
+  }
+}
+
+void PasSet::gather(const std::vector<Bush>& bushes) {
+  // A bush takes part in a pair's rounds when it holds both segments: it must
+  // hold the cheaper one to take flow, and the dearer one to have flow to give
+  // (a link it lacks carries none of its flow). The plan lists the pairs with
+  // at least one such member, in registration order.
+  plan_.clear();
+  members_.clear();
+  std::vector<Index>& count = by_bush_start_;
+  count.assign(bushes.size() + 1, 0);
+  for (const Pas& p : list_) {
+    const auto at = static_cast<Index>(plan_.size());
+    const auto n0 = static_cast<Index>(p.seg[0].size());
+    const auto n1 = static_cast<Index>(p.seg[1].size());
+    plan_.insert(plan_.end(), {p.cls, n0, n1, 0});
+    plan_.insert(plan_.end(), p.seg[0].begin(), p.seg[0].end());
+    plan_.insert(plan_.end(), p.seg[1].begin(), p.seg[1].end());
+    Index members = 0;
+    for (const Index bi : p.bushes) {
+      const Bush& b = bushes[bi];
+      const auto held = [&b](Index a) { return b.used[a] != 0; };
+      if (std::all_of(p.seg[0].begin(), p.seg[0].end(), held) &&
+          std::all_of(p.seg[1].begin(), p.seg[1].end(), held)) {
+        members_.push_back({bi, at, static_cast<Index>(plan_.size())});
+        plan_.resize(plan_.size() + n0 + n1);
+        ++count[bi + 1];
+        ++members;
+      }
+    }
+    if (members == 0) {
+      plan_.resize(at);
+    } else {
+      plan_[at + 3] = members;
+    }
+  }
+  // Each bush's slots are numbered together, through one dense look-up table:
+  // the members are grouped by bush (a counting sort), then numbered bush by bush.
+  for (std::size_t b = 0; b < bushes.size(); ++b) count[b + 1] += count[b];
+  by_bush_.resize(count.back());
+  std::vector<Index> fill(count.begin(), count.end() - 1);
+  for (const Member& m : members_) by_bush_[fill[m.bush]++] = m;
+  slot_bush_.clear();
+  slot_link_.clear();
+  for (std::size_t b = 0; b < bushes.size(); ++b) {
+    const std::size_t first_slot = slot_link_.size();
+    for (Index e = count[b]; e < count[b + 1]; ++e) {
+      const Member& m = by_bush_[e];
+      const Index links = plan_[m.pair + 1] + plan_[m.pair + 2];
+      for (Index k = 0; k < links; ++k) {
+        const Index a = plan_[m.pair + 4 + k];
+        if (a >= slot_of_.size()) slot_of_.resize(a + 1, kNoIndex);
+        if (slot_of_[a] == kNoIndex) {
+          slot_of_[a] = static_cast<Index>(slot_link_.size());
+          slot_bush_.push_back(static_cast<Index>(b));
+          slot_link_.push_back(a);
+        }
+        plan_[m.block + k] = slot_of_[a];
+      }
+    }
+    for (std::size_t k = first_slot; k < slot_link_.size(); ++k) slot_of_[slot_link_[k]] = kNoIndex;
+  }
+  // The bush flows are read (and written back) in a pass of their own that
+  // fetches ahead: they are scattered over arrays far larger than the cache.
+  flow_.resize(slot_link_.size());
+  for (std::size_t k = 0; k < flow_.size(); ++k) {
+    if (k + kFetchAhead < flow_.size())
+      __builtin_prefetch(&bushes[slot_bush_[k + kFetchAhead]].flow[slot_link_[k + kFetchAhead]]);
+    flow_[k] = bushes[slot_bush_[k]].flow[slot_link_[k]];
   }
 }
 
 double PasSet::round(LinkState& links, const std::vector<std::vector<double>>& fixed_time,
-                     const std::vector<double>& value_of_time, double epsilon,
-                     std::vector<Bush>& bushes, double tolerance) {
+                     const std::vector<double>& value_of_time, double epsilon, double tolerance) {
   double gain = 0.0;
-  for (Pas& p : list_) {
-    const double* fixed = fixed_time[p.cls].data();
+  const Index* next = plan_.data();
+  const Index* const end = next + plan_.size();
+  while (next != end) {
+    // One pair: class, link counts, members; the links of both segments; then
+    // per member the slots of those links.
+    const Index cls = next[0];
+    const Index members = next[3];
+    const std::array<Index, 2> n = {next[1], next[2]};
+    const std::array<const Index*, 2> seg = {next + 4, next + 4 + n[0]};
+    const Index stride = n[0] + n[1];
+    const Index* const blocks = next + 4 + stride;
+    next = blocks + members * stride;
+    const double* fixed = fixed_time[cls].data();
     double c[2] = {0.0, 0.0}, dd[2] = {0.0, 0.0};
     for (std::size_t k = 0; k < 2; ++k) {
-      for (const Index a : p.seg[k]) {
-        c[k] += class_cost(links, fixed, a);
-        dd[k] += links.deriv[a];
+      for (Index i = 0; i < n[k]; ++i) {
+        c[k] += class_cost(links, fixed, seg[k][i]);
+        dd[k] += links.deriv[seg[k][i]];
       }
     }
     const std::size_t from = c[0] > c[1] ? 0 : 1;
     const std::size_t to = 1 - from;
     const double diff = c[from] - c[to];
     if (!(diff > tolerance * c[from])) continue;
-    caps_.assign(p.bushes.size(), 0.0);
+    const Index from_at = from == 0 ? 0 : n[0];
+    const Index to_at = to == 0 ? 0 : n[0];
+    caps_.assign(members, 0.0);
     double total = 0.0;
-    for (std::size_t i = 0; i < p.bushes.size(); ++i) {
-      // The bush must hold the cheaper segment to take flow, and the dearer
-      // one to have flow to give (a link it lacks carries none of its flow).
-      if (p.holds[i] != 3) continue;
-      const Bush& b = bushes[p.bushes[i]];
+    for (Index m = 0; m < members; ++m) {
+      const Index* slot = blocks + m * stride + from_at;
       double cap = std::numeric_limits<double>::infinity();
-      for (const Index a : p.seg[from]) cap = std::min(cap, b.flow[a]);
+      for (Index i = 0; i < n[from]; ++i) cap = std::min(cap, flow_[slot[i]]);
       if (cap > epsilon) {
-        caps_[i] = cap;
+        caps_[m] = cap;
         total += cap;
       }
     }
     if (!(total > 0.0)) continue;
     const double slope = dd[0] + dd[1];
     const double dx = slope > 0.0 ? std::min(diff / slope, total) : total;
-    gain += value_of_time[p.cls] * diff * dx;
-    for (std::size_t i = 0; i < p.bushes.size(); ++i) {
-      if (caps_[i] <= 0.0) continue;
-      Bush& b = bushes[p.bushes[i]];
-      const double share = dx * caps_[i] / total;
-      for (const Index a : p.seg[from]) {
-        double next = b.flow[a] - share;
-        if (next < epsilon) next = 0.0;
-        links.flow[a] += next - b.flow[a];
-        b.flow[a] = next;
+    gain += value_of_time[cls] * diff * dx;
+    for (Index m = 0; m < members; ++m) {
+      if (caps_[m] <= 0.0) continue;
+      const double share = dx * caps_[m] / total;
+      const Index* slot = blocks + m * stride + from_at;
+      for (Index i = 0; i < n[from]; ++i) {
+        double& f = flow_[slot[i]];
+        double after = f - share;
+        if (after < epsilon) after = 0.0;
+        links.flow[seg[from][i]] += after - f;
+        f = after;
       }
-      for (const Index a : p.seg[to]) {
-        b.flow[a] += share;
-        links.flow[a] += share;
+      slot = blocks + m * stride + to_at;
+      for (Index i = 0; i < n[to]; ++i) {
+        flow_[slot[i]] += share;
+        links.flow[seg[to][i]] += share;
       }
     }
-    for (std::size_t k = 0; k < 2; ++k) {
-      for (const Index a : p.seg[k]) links.refresh(a);
-    }
+    for (Index i = 0; i < stride; ++i) links.refresh(seg[0][i]);
   }
   return gain;
 }

@@ -42,20 +42,38 @@ class PasSet {
     Index cls = 0;
     std::array<std::vector<Index>, 2> seg;
     std::vector<Index> bushes;
-    // Per registered bush, set by balance(): bit k when the bush holds every
-    // link of segment k. Rounds do not change which links a bush holds, so
-    // they read these bits instead of the bushes' link flags.
-    std::vector<std::uint8_t> holds;
+  };
+  // A registered bush that holds every link of both segments of a pair (rounds
+  // do not change which links a bush holds), as gather() found it: plan_
+  // offsets of its pair and of its block of slots.
+  struct Member {
+    Index bush = 0;
+    Index pair = 0;
+    Index block = 0;
   };
   [[nodiscard]] static std::uint64_t key(Index cls, const std::vector<Index>& a,
                                          const std::vector<Index>& b);
   void reindex();
-  /// One round of balance(); returns its gain.
+  /// Builds plan_ and copies the bush flows it refers to into flow_.
+  void gather(const std::vector<Bush>& bushes);
+  /// One round of balance() on flow_; returns its gain.
   double round(LinkState& links, const std::vector<std::vector<double>>& fixed_time,
-               const std::vector<double>& value_of_time, double epsilon, std::vector<Bush>& bushes,
-               double tolerance);
+               const std::vector<double>& value_of_time, double epsilon, double tolerance);
   std::vector<Pas> list_;  // in order of first registration: rounds are deterministic
   std::unordered_map<std::uint64_t, std::vector<std::size_t>> index_;  // key -> list_ slots
+  // The rounds read one flat plan front to back, and work on a compact copy
+  // of the bush flows they touch: one slot per (bush, link) of some pair's
+  // segments, numbered bush by bush. Both fit in a core's cache, where the
+  // pairs' own vectors and the bushes' flow arrays do not. Per pair with
+  // members, the plan holds: class, n0, n1, member count, the n0 + n1 links of
+  // segments 0 and 1, then per member the n0 + n1 slots of those links.
+  std::vector<Index> plan_;
+  std::vector<double> flow_;
+  std::vector<Index> slot_bush_, slot_link_;  // per slot: where balance() writes it back
+  std::vector<Index> slot_of_;                // per link, while numbering a bush: its slot
+  std::vector<Member> members_;               // in plan order
+  std::vector<Index> by_bush_start_;          // per bush: first entry in by_bush_
+  std::vector<Member> by_bush_;               // members_ grouped by bush
   std::vector<double> caps_;
 };
 
