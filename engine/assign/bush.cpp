@@ -211,14 +211,24 @@ void network_distances(const Graph& g, const LinkState& links, const double* fix
   std::vector<double>& dist = work.dist;
   std::fill(dist.begin(), dist.end(), kInf);
   dist[bush.origin] = 0.0;
+  // Only bush links carry bush flow, so the bush's cost is summed on the way.
+  double cost = 0.0, fixed_cost = 0.0;
+  const Index listed = bush.first_in[bush.order.size()];
   for (Index idx = 1; idx < bush.order.size(); ++idx) {
     double lo = kInf;
     for (Index e = bush.first_in[idx]; e < bush.first_in[idx + 1]; ++e) {
       const Index a = bush.in_links[e];
-      lo = std::min(lo, dist[g.tail[a]] + class_cost(links, fixed, a));
+      if (e + kPrefetchAhead < listed)
+        __builtin_prefetch(&bush.flow[bush.in_links[e + kPrefetchAhead]]);
+      const double c = class_cost(links, fixed, a);
+      lo = std::min(lo, dist[g.tail[a]] + c);
+      cost += bush.flow[a] * c;
+      fixed_cost += bush.flow[a] * fixed[a];
     }
     dist[bush.order[idx]] = lo;
   }
+  work.bush_cost = cost;
+  work.bush_fixed = fixed_cost;
   // Every label is now the length of a path. A link that shortens a label seeds
   // the correction; when none does, Bellman's condition holds on every link and
   // the labels are the shortest-path distances.

@@ -45,6 +45,8 @@ double equilibrate_bush(const Graph& g, LinkState& links, const double* fixed, d
 struct DistanceWork {
   std::vector<double> dist;                     // node_count entries
   std::vector<std::pair<double, Index>> queue;  // a min-heap of (label, node)
+  double bush_cost = 0.0;                       // sum over links of bush flow times class cost
+  double bush_fixed = 0.0;                      // sum over links of bush flow times fixed cost
 };
 
 /// Shortest-path distances from the bush's origin over the whole network into
@@ -53,6 +55,7 @@ struct DistanceWork {
 /// network's up to a few links, and corrects them from the links that shorten
 /// a label (a heap-ordered label-correcting pass): exact, and a fraction of a
 /// Dijkstra run from scratch. out_cost: class costs in forward-star order.
+/// Also sets work.bush_cost and work.bush_fixed (time units).
 void network_distances(const Graph& g, const LinkState& links, const double* fixed,
                        const double* out_cost, const Bush& bush, DistanceWork& work);
 

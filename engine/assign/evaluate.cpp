@@ -67,10 +67,9 @@ void EquilibriumSolver::Impl::evaluate() {
     for (Index v = 0; v < n; ++v) {
       if (bush.demand[v] > 0.0 && v != bush.origin) sptt += bush.demand[v] * w.distance.dist[v];
     }
-    const ConstMap flow = as_vector(bush.flow);
     const double vot = value_of_time[bush.cls];
-    bush_fixed[b] = flow.dot(as_vector(fixed_time[bush.cls]));
-    bush_tstt[b] = vot * (flow.dot(as_vector(links.time)) + bush_fixed[b]);
+    bush_fixed[b] = w.distance.bush_fixed;
+    bush_tstt[b] = vot * w.distance.bush_cost;
     bush_sptt[b] = vot * sptt;
   });
   double tstt = 0.0, sptt = 0.0, fixed = 0.0;
