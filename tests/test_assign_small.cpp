@@ -104,6 +104,40 @@ TEST(AssignSmall, WarmStartAfterDemandChangeEqualsColdSolve) {
   EXPECT_NEAR(warm.objective(), cold.objective(), 1e-6);
 }
 
+// scale_demand keeps every node's split of its inflow, as set_demand's reload
+// does, by scaling the bush flows: the warm start (iteration 0, without the
+// pair rounds that would already balance the two routes) is the old solution
+// times the factor, and the solve ends at the new equilibrium.
+TEST(AssignSmall, ScaledDemandWarmStartsFromTheScaledSolution) {
+  EquilibriumSolver scaled(two_routes());
+  EquilibriumSolver set(two_routes());
+  for (EquilibriumSolver* s : {&scaled, &set}) ASSERT_EQ(s->solve().status, SolveStatus::converged);
+  scaled.scale_demand(0, 1.1);
+  scaled.scale_demand(0, 46.0 / 44.0);  // factors multiply: 40 -> 46
+  set.set_demand(0, 0, 1, 46.0);
+  SolverOptions start_only;
+  start_only.max_iterations = 0;
+  start_only.pas_rounds = 0;
+  for (EquilibriumSolver* s : {&scaled, &set}) {
+    EXPECT_EQ(s->options(start_only).solve().status, SolveStatus::iteration_limit);
+    EXPECT_NEAR(s->link_flow()[0], 23.0, 1e-9);
+    EXPECT_NEAR(s->link_flow()[1], 23.0, 1e-9);
+    ASSERT_EQ(s->options(SolverOptions{}).solve().status, SolveStatus::converged);
+    EXPECT_NEAR(s->link_flow()[0], 22.0, 1e-8);
+    EXPECT_NEAR(s->link_flow()[1], 24.0, 1e-8);
+  }
+  // Scaling to zero and back through set_demand (the reload, which also sees
+  // the pending factor) and a scale after a set_demand in the same bush.
+  scaled.scale_demand(0, 0.0);
+  ASSERT_EQ(scaled.solve().status, SolveStatus::converged);
+  EXPECT_EQ(scaled.link_flow()[0] + scaled.link_flow()[1], 0.0);
+  scaled.set_demand(0, 0, 1, 20.0);
+  scaled.scale_demand(0, 2.0);
+  ASSERT_EQ(scaled.solve().status, SolveStatus::converged);
+  EXPECT_NEAR(scaled.link_flow()[0], 20.0, 1e-8);
+  EXPECT_NEAR(scaled.link_flow()[1], 20.0, 1e-8);
+}
+
 // A new destination behind nodes that carried no flow: the warm start routes
 // its demand along the shortest bush path before iterating. 0 -> 1 as in
 // two_routes; 2 is reached by 1 -> 2 (t = 5 + x) or 0 -> 3 -> 2 (t = 1 + x

@@ -63,8 +63,11 @@ struct Bush {
   std::vector<Index> in_links;     // bush links grouped by head, heads in `order`
   std::vector<Index> first_in;     // order.size() + 1 offsets into in_links
   bool demand_changed = false;     // reload before the next solve
-  double excess = 0.0;             // largest relative excess of the last flow sweep
-  double inner_gap = 0.0;          // bush cost - demand x shortest bush paths, last sweep
+  /// scale_demand's factors since the last solve: when nothing else changed
+  /// the demand, the reload is this multiple of every flow.
+  double demand_scale = 1.0;
+  double excess = 0.0;     // largest relative excess of the last flow sweep
+  double inner_gap = 0.0;  // bush cost - demand x shortest bush paths, last sweep
 };
 
 class PasSet;

@@ -137,7 +137,13 @@ std::string EquilibriumSolver::Impl::prepare_bushes() {
       b.demand_changed = false;
     } else if (b.demand_changed) {
       lost = detail::reload_bush(s.graph, s.links, fixed, s.work[0].scratch, b);
+    } else if (b.demand_scale != 1.0) {
+      // Every demand of the bush scaled by one factor: keeping each node's
+      // split of its inflow, as reload_bush does, scales every flow by it.
+      Eigen::Map<Eigen::VectorXd>(b.flow.data(), static_cast<Eigen::Index>(b.flow.size())) *=
+          b.demand_scale;
     }
+    b.demand_scale = 1.0;
     if (lost != kNoIndex) {
       return "class " + s.problem.classes[b.cls].name + ": no path from node " +
              s.node_name(b.origin) + " to node " + s.node_name(lost);

@@ -37,7 +37,7 @@ void EquilibriumSolver::scale_demand(Index class_index, double factor) {
   for (detail::Bush& b : impl_->bushes) {
     if (b.cls != class_index) continue;
     for (double& d : b.demand) d *= factor;
-    b.demand_changed = true;
+    b.demand_scale *= factor;
   }
 }
 
