@@ -15,6 +15,9 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr Index kPrefetchAhead = 24;  // link-list entries
+// The gap's pass over a bush does less per entry than a label pass: on
+// Chicago-Sketch 64 entries ahead made it 10% faster than 24 (128: 5% slower).
+constexpr Index kCostFetchAhead = 64;
 
 // The bush's in-links grouped by head in topological order: the label passes
 // then visit only bush links (about a third of all links on Chicago-Sketch).
@@ -218,8 +221,8 @@ void network_distances(const Graph& g, const LinkState& links, const double* fix
     double lo = kInf;
     for (Index e = bush.first_in[idx]; e < bush.first_in[idx + 1]; ++e) {
       const Index a = bush.in_links[e];
-      if (e + kPrefetchAhead < listed)
-        __builtin_prefetch(&bush.flow[bush.in_links[e + kPrefetchAhead]]);
+      if (e + kCostFetchAhead < listed)
+        __builtin_prefetch(&bush.flow[bush.in_links[e + kCostFetchAhead]]);
       const double c = class_cost(links, fixed, a);
       lo = std::min(lo, dist[g.tail[a]] + c);
       cost += bush.flow[a] * c;
@@ -236,21 +239,20 @@ void network_distances(const Graph& g, const LinkState& links, const double* fix
   std::vector<Item>& queue = work.queue;
   queue.clear();
   const auto later = std::greater<Item>();
-  // Over the forward star, so that whole zones other than the origin (not
-  // passed through) are skipped and each tail's label is read once.
-  for (Index u = 0; u < g.node_count; ++u) {
-    if (u < g.first_thru && u != bush.origin) continue;
-    const double du = dist[u];
-    for (Index e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
-      const Index v = g.out_head[e];
-      const double via = du + out_cost[e];
-      if (via < dist[v]) {
-        dist[v] = via;
-        queue.emplace_back(via, v);
+  // In forward-star order, where the links out of zones (not passed through)
+  // come first: the origin's own, then one flat run over the rest.
+  auto seed = [&](Index begin, Index end) {
+    for (Index e = begin; e < end; ++e) {
+      const double via = dist[g.out_tail[e]] + out_cost[e];
+      if (via < dist[g.out_head[e]]) {
+        dist[g.out_head[e]] = via;
+        queue.emplace_back(via, g.out_head[e]);
         std::push_heap(queue.begin(), queue.end(), later);
       }
     }
-  }
+  };
+  if (bush.origin < g.first_thru) seed(g.first_out[bush.origin], g.first_out[bush.origin + 1]);
+  seed(g.first_out[g.first_thru], g.link_count);
   while (!queue.empty()) {
     std::pop_heap(queue.begin(), queue.end(), later);
     const auto [d, u] = queue.back();

@@ -28,8 +28,12 @@ Graph::Graph(const Network& net)
   tail = to_internal(net.tail);
   head = to_internal(net.head);
   build_star(node_count, tail, first_out, out_link);
+  out_tail.resize(link_count);
   out_head.resize(link_count);
-  for (Index e = 0; e < link_count; ++e) out_head[e] = head[out_link[e]];
+  for (Index e = 0; e < link_count; ++e) {
+    out_tail[e] = tail[out_link[e]];
+    out_head[e] = head[out_link[e]];
+  }
 }
 
 std::string link_cost_change_error(const Graph& g, Index link, const LinkCostFunction& cost) {

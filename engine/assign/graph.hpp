@@ -20,7 +20,7 @@ struct Graph {
   std::vector<Index> tail, head;           // internal link order
   std::vector<Index> first_in;             // node_count + 1 entries
   std::vector<Index> first_out, out_link;  // node_count + 1 entries; internal ids
-  std::vector<Index> out_head;             // head of out_link[e], for Dijkstra's locality
+  std::vector<Index> out_tail, out_head;   // of out_link[e], for locality
   std::vector<Index> external;             // internal link -> problem's link id
   std::vector<Index> internal;             // problem's link id -> internal link
 
