@@ -22,11 +22,18 @@ constexpr Index kCostFetchAhead = 64;
 // The bush's in-links grouped by head in topological order: the label passes
 // then visit only bush links (about a third of all links on Chicago-Sketch).
 // Without branches: every in-link is written, and the count moves past it
-// only if the bush holds it (a third of them, in no predictable pattern).
+// only if the bush holds it (a third of them, in no predictable pattern). A
+// first pass counts them, so that the list is sized to fit (plus the one slot
+// the last write may use).
 void list_bush_links(const Graph& g, Bush& bush) {
   const std::size_t nodes = bush.order.size();
+  Index held = 0;
+  for (const Index j : bush.order) {
+    for (Index a = g.first_in[j]; a < g.first_in[j + 1]; ++a)
+      held += static_cast<Index>(bush.used[a] != 0);
+  }
   bush.first_in.resize(nodes + 1);
-  bush.in_links.resize(g.link_count);
+  bush.in_links.resize(held + 1);
   Index* const out = bush.in_links.data();
   Index n = 0;
   for (std::size_t idx = 0; idx < nodes; ++idx) {

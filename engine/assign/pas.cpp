@@ -7,7 +7,7 @@
 namespace corridor::assign::detail {
 namespace {
 
-constexpr std::size_t kFetchAhead = 16;  // slots
+constexpr Index kFetchAhead = 16;  // slots
 
 }  // namespace
 
@@ -48,10 +48,13 @@ void PasSet::balance(LinkState& links, const std::vector<std::vector<double>>& f
     if (r == 0) first = gain;
     if (!(gain > stop * first)) break;
   }
-  for (std::size_t k = 0; k < flow_.size(); ++k) {
-    if (k + kFetchAhead < flow_.size())
-      __builtin_prefetch(&bushes[slot_bush_[k + kFetchAhead]].flow[slot_link_[k + kFetchAhead]], 1);
-    bushes[slot_bush_[k]].flow[slot_link_[k]] = flow_[k];
+  for (std::size_t b = 0; b < bushes.size(); ++b) {
+    double* const flow = bushes[b].flow.data();
+    const Index end = bush_slots_[b + 1];
+    for (Index k = bush_slots_[b]; k < end; ++k) {
+      if (k + kFetchAhead < end) __builtin_prefetch(&flow[slot_link_[k + kFetchAhead]], 1);
+      flow[slot_link_[k]] = flow_[k];
+    }
   }
 }
 
@@ -59,10 +62,10 @@ void PasSet::gather(const std::vector<Bush>& bushes) {
   // A bush takes part in a pair's rounds when it holds both segments: it must
   // hold the cheaper one to take flow, and the dearer one to have flow to give
   // (a link it lacks carries none of its flow). The plan lists the pairs with
-  // at least one such member, in registration order.
+  // at least one such member, in registration order; until its slots are
+  // numbered, a member's block holds the member's bush.
   plan_.clear();
-  members_.clear();
-  std::vector<Index>& count = by_bush_start_;
+  std::vector<Index>& count = bush_slots_;  // members per bush, for now
   count.assign(bushes.size() + 1, 0);
   for (const Pas& p : list_) {
     const auto at = static_cast<Index>(plan_.size());
@@ -77,8 +80,8 @@ void PasSet::gather(const std::vector<Bush>& bushes) {
       const auto held = [&b](Index a) { return b.used[a] != 0; };
       if (std::all_of(p.seg[0].begin(), p.seg[0].end(), held) &&
           std::all_of(p.seg[1].begin(), p.seg[1].end(), held)) {
-        members_.push_back({bi, at, static_cast<Index>(plan_.size())});
         plan_.resize(plan_.size() + n0 + n1);
+        plan_[plan_.size() - n0 - n1] = bi;
         ++count[bi + 1];
         ++members;
       }
@@ -94,34 +97,46 @@ void PasSet::gather(const std::vector<Bush>& bushes) {
   for (std::size_t b = 0; b < bushes.size(); ++b) count[b + 1] += count[b];
   by_bush_.resize(count.back());
   std::vector<Index> fill(count.begin(), count.end() - 1);
-  for (const Member& m : members_) by_bush_[fill[m.bush]++] = m;
-  slot_bush_.clear();
+  for (Index at = 0; at < plan_.size();) {
+    const Index stride = plan_[at + 1] + plan_[at + 2];
+    const Index members = plan_[at + 3];
+    for (Index m = 0; m < members; ++m) {
+      const Index block = at + 4 + stride * (m + 1);
+      by_bush_[fill[plan_[block]]++] = {at, block};
+    }
+    at += 4 + stride * (members + 1);
+  }
   slot_link_.clear();
   for (std::size_t b = 0; b < bushes.size(); ++b) {
-    const std::size_t first_slot = slot_link_.size();
-    for (Index e = count[b]; e < count[b + 1]; ++e) {
-      const Member& m = by_bush_[e];
-      const Index links = plan_[m.pair + 1] + plan_[m.pair + 2];
+    const Index first_member = count[b];
+    const Index last_member = count[b + 1];
+    count[b] = static_cast<Index>(slot_link_.size());  // now: the bush's first slot
+    for (Index e = first_member; e < last_member; ++e) {
+      const auto [at, block] = by_bush_[e];
+      const Index links = plan_[at + 1] + plan_[at + 2];
       for (Index k = 0; k < links; ++k) {
-        const Index a = plan_[m.pair + 4 + k];
+        const Index a = plan_[at + 4 + k];
         if (a >= slot_of_.size()) slot_of_.resize(a + 1, kNoIndex);
         if (slot_of_[a] == kNoIndex) {
           slot_of_[a] = static_cast<Index>(slot_link_.size());
-          slot_bush_.push_back(static_cast<Index>(b));
           slot_link_.push_back(a);
         }
-        plan_[m.block + k] = slot_of_[a];
+        plan_[block + k] = slot_of_[a];
       }
     }
-    for (std::size_t k = first_slot; k < slot_link_.size(); ++k) slot_of_[slot_link_[k]] = kNoIndex;
+    for (Index k = count[b]; k < slot_link_.size(); ++k) slot_of_[slot_link_[k]] = kNoIndex;
   }
+  count.back() = static_cast<Index>(slot_link_.size());
   // The bush flows are read (and written back) in a pass of their own that
   // fetches ahead: they are scattered over arrays far larger than the cache.
   flow_.resize(slot_link_.size());
-  for (std::size_t k = 0; k < flow_.size(); ++k) {
-    if (k + kFetchAhead < flow_.size())
-      __builtin_prefetch(&bushes[slot_bush_[k + kFetchAhead]].flow[slot_link_[k + kFetchAhead]]);
-    flow_[k] = bushes[slot_bush_[k]].flow[slot_link_[k]];
+  for (std::size_t b = 0; b < bushes.size(); ++b) {
+    const double* const flow = bushes[b].flow.data();
+    const Index end = bush_slots_[b + 1];
+    for (Index k = bush_slots_[b]; k < end; ++k) {
+      if (k + kFetchAhead < end) __builtin_prefetch(&flow[slot_link_[k + kFetchAhead]]);
+      flow_[k] = flow[slot_link_[k]];
+    }
   }
 }
 

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "assign/graph.hpp"
@@ -43,14 +44,6 @@ class PasSet {
     std::array<std::vector<Index>, 2> seg;
     std::vector<Index> bushes;
   };
-  // A registered bush that holds every link of both segments of a pair (rounds
-  // do not change which links a bush holds), as gather() found it: plan_
-  // offsets of its pair and of its block of slots.
-  struct Member {
-    Index bush = 0;
-    Index pair = 0;
-    Index block = 0;
-  };
   [[nodiscard]] static std::uint64_t key(Index cls, const std::vector<Index>& a,
                                          const std::vector<Index>& b);
   void reindex();
@@ -64,16 +57,18 @@ class PasSet {
   // The rounds read one flat plan front to back, and work on a compact copy
   // of the bush flows they touch: one slot per (bush, link) of some pair's
   // segments, numbered bush by bush. Both fit in a core's cache, where the
-  // pairs' own vectors and the bushes' flow arrays do not. Per pair with
-  // members, the plan holds: class, n0, n1, member count, the n0 + n1 links of
-  // segments 0 and 1, then per member the n0 + n1 slots of those links.
+  // pairs' own vectors and the bushes' flow arrays do not. A pair's members
+  // are the registered bushes that hold every link of both its segments
+  // (rounds do not change which links a bush holds). Per pair with members,
+  // the plan holds: class, n0, n1, member count, the n0 + n1 links of segments
+  // 0 and 1, then per member the n0 + n1 slots of those links.
   std::vector<Index> plan_;
   std::vector<double> flow_;
-  std::vector<Index> slot_bush_, slot_link_;  // per slot: where balance() writes it back
-  std::vector<Index> slot_of_;                // per link, while numbering a bush: its slot
-  std::vector<Member> members_;               // in plan order
-  std::vector<Index> by_bush_start_;          // per bush: first entry in by_bush_
-  std::vector<Member> by_bush_;               // members_ grouped by bush
+  std::vector<Index> slot_link_;   // per slot: its link (balance() writes it back)
+  std::vector<Index> bush_slots_;  // per bush: its first slot; one past the last at the end
+  std::vector<Index> slot_of_;     // per link, while numbering a bush: its slot
+  std::vector<std::pair<Index, Index>> by_bush_;  // per member, by bush: plan_ offsets
+                                                  // of its pair and of its block
   std::vector<double> caps_;
 };
 
