@@ -21,20 +21,14 @@ constexpr Index kCostFetchAhead = 64;
 
 // The bush's in-links grouped by head in topological order: the label passes
 // then visit only bush links (about a third of all links on Chicago-Sketch).
-// Without branches: every in-link is written, and the count moves past it
-// only if the bush holds it (a third of them, in no predictable pattern). A
-// first pass counts them, so that the list is sized to fit (plus the one slot
-// the last write may use).
-void list_bush_links(const Graph& g, Bush& bush) {
+// Without branches: every in-link is written to s.links, and the count moves
+// past it only if the bush holds it (a third of them, in no predictable
+// pattern); the bush's list is then copied from there, so it keeps its size.
+void list_bush_links(const Graph& g, Scratch& s, Bush& bush) {
   const std::size_t nodes = bush.order.size();
-  Index held = 0;
-  for (const Index j : bush.order) {
-    for (Index a = g.first_in[j]; a < g.first_in[j + 1]; ++a)
-      held += static_cast<Index>(bush.used[a] != 0);
-  }
+  if (s.links.size() < g.link_count) s.links.resize(g.link_count);
+  Index* const out = s.links.data();
   bush.first_in.resize(nodes + 1);
-  bush.in_links.resize(held + 1);
-  Index* const out = bush.in_links.data();
   Index n = 0;
   for (std::size_t idx = 0; idx < nodes; ++idx) {
     const Index j = bush.order[idx];
@@ -45,7 +39,7 @@ void list_bush_links(const Graph& g, Bush& bush) {
     }
   }
   bush.first_in[nodes] = n;
-  bush.in_links.resize(n);
+  bush.in_links.assign(out, out + n);
 }
 
 // Kahn's algorithm on the bush links; FIFO so the order is deterministic.
@@ -70,7 +64,7 @@ void sort_bush(const Graph& g, Scratch& s, Bush& bush) {
   // Acyclicity is guaranteed by the shortcut rule (labels strictly increase
   // along new links); a shortfall here is a solver bug, not bad input.
   if (bush.order.size() != reachable) throw std::logic_error("assign: bush lost acyclicity");
-  list_bush_links(g, bush);
+  list_bush_links(g, s, bush);
 }
 
 // Walks the min and max predecessor chains back from j to their last common node.
@@ -287,7 +281,7 @@ void network_distances(const Graph& g, const LinkState& links, const double* fix
 }
 
 Index init_bush(const Graph& g, LinkState& links, const double* out_cost, ShortestPathTree& spt,
-                Bush& bush) {
+                Scratch& s, Bush& bush) {
   spt.run(g, out_cost, bush.origin);
   std::fill(bush.used.begin(), bush.used.end(), std::uint8_t{0});
   std::fill(bush.flow.begin(), bush.flow.end(), 0.0);
@@ -308,7 +302,7 @@ Index init_bush(const Graph& g, LinkState& links, const double* out_cost, Shorte
     if (g.tail[a] != bush.origin) bush.flow[spt.pred_link(g.tail[a])] += bush.flow[a];
     links.flow[a] += bush.flow[a];
   }
-  list_bush_links(g, bush);
+  list_bush_links(g, s, bush);
   return unreachable;
 }
 
@@ -380,7 +374,7 @@ void update_bush(const Graph& g, const double* time, const double* fixed, double
   if (backward) {
     sort_bush(g, s, bush);
   } else if (added) {
-    list_bush_links(g, bush);
+    list_bush_links(g, s, bush);
   }
 }
 

@@ -14,7 +14,7 @@ namespace corridor::assign::detail {
 /// Returns the first destination with demand but no path, or kNoIndex.
 /// out_cost: the class costs in forward-star order (fill_out_costs).
 Index init_bush(const Graph& g, LinkState& links, const double* out_cost, ShortestPathTree& spt,
-                Bush& bush);
+                Scratch& s, Bush& bush);
 
 /// Reloads changed demand onto the bush keeping each node's split of inflow
 /// over its bush in-links (new destinations get the bush's shortest path).

@@ -79,6 +79,7 @@ struct Scratch {
   std::vector<Index> seg_min, seg_max;  // the last shift's segments, merge to diverge node
   std::vector<double> min_label, max_label, node_flow;
   std::vector<Index> min_pred, max_pred, pos, indegree;
+  std::vector<Index> links;  // link_count entries once used: bush link lists are built here
   // Set by bush_labels: the bush's flow x class cost, and demand x min label.
   double bush_cost = 0.0, min_cost = 0.0;
 

@@ -133,7 +133,8 @@ std::string EquilibriumSolver::Impl::prepare_bushes() {
     const double* fixed = s.fixed_time[b.cls].data();
     Index lost = kNoIndex;
     if (!s.warm || b.order.empty()) {
-      lost = detail::init_bush(s.graph, s.links, s.out_cost[b.cls].data(), s.tree, b);
+      lost = detail::init_bush(s.graph, s.links, s.out_cost[b.cls].data(), s.tree,
+                               s.work[0].scratch, b);
       b.demand_changed = false;
     } else if (b.demand_changed) {
       lost = detail::reload_bush(s.graph, s.links, fixed, s.work[0].scratch, b);
