@@ -96,7 +96,8 @@ void PasSet::gather(const std::vector<Bush>& bushes) {
   // the members are grouped by bush (a counting sort), then numbered bush by bush.
   for (std::size_t b = 0; b < bushes.size(); ++b) count[b + 1] += count[b];
   by_bush_.resize(count.back());
-  std::vector<Index> fill(count.begin(), count.end() - 1);
+  std::vector<Index>& fill = fill_;
+  fill.assign(count.begin(), count.end() - 1);
   for (Index at = 0; at < plan_.size();) {
     const Index stride = plan_[at + 1] + plan_[at + 2];
     const Index members = plan_[at + 3];

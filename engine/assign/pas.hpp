@@ -67,6 +67,7 @@ class PasSet {
   std::vector<Index> slot_link_;   // per slot: its link (balance() writes it back)
   std::vector<Index> bush_slots_;  // per bush: its first slot; one past the last at the end
   std::vector<Index> slot_of_;     // per link, while numbering a bush: its slot
+  std::vector<Index> fill_;        // per bush, while grouping members: next entry in by_bush_
   std::vector<std::pair<Index, Index>> by_bush_;  // per member, by bush: plan_ offsets
                                                   // of its pair and of its block
   std::vector<double> caps_;
