@@ -126,8 +126,8 @@ TEST(AssignSmall, ScaledDemandWarmStartsFromTheScaledSolution) {
     EXPECT_NEAR(s->link_flow()[0], 22.0, 1e-8);
     EXPECT_NEAR(s->link_flow()[1], 24.0, 1e-8);
   }
-  // Scaling to zero and back through set_demand (the reload, which also sees
-  // the pending factor) and a scale after a set_demand in the same bush.
+  // Scaling to zero; then a set_demand and a scale_demand on the same bush: the
+  // reload reads the demand itself (20 x 2), so the factor is not applied twice.
   scaled.scale_demand(0, 0.0);
   ASSERT_EQ(scaled.solve().status, SolveStatus::converged);
   EXPECT_EQ(scaled.link_flow()[0] + scaled.link_flow()[1], 0.0);
