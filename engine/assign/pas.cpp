@@ -150,10 +150,10 @@ double PasSet::round(LinkState& links, const std::vector<std::vector<double>>& f
     // One pair: class, link counts, members; the links of both segments; then
     // per member the slots of those links.
     const Index cls = next[0];
-    const Index members = next[3];
+    const std::size_t members = next[3];
     const std::array<Index, 2> n = {next[1], next[2]};
     const std::array<const Index*, 2> seg = {next + 4, next + 4 + n[0]};
-    const Index stride = n[0] + n[1];
+    const std::size_t stride = std::size_t{n[0]} + n[1];
     const Index* const blocks = next + 4 + stride;
     next = blocks + members * stride;
     const double* fixed = fixed_time[cls].data();
@@ -172,7 +172,7 @@ double PasSet::round(LinkState& links, const std::vector<std::vector<double>>& f
     const Index to_at = to == 0 ? 0 : n[0];
     caps_.assign(members, 0.0);
     double total = 0.0;
-    for (Index m = 0; m < members; ++m) {
+    for (std::size_t m = 0; m < members; ++m) {
       const Index* slot = blocks + m * stride + from_at;
       double cap = std::numeric_limits<double>::infinity();
       for (Index i = 0; i < n[from]; ++i) cap = std::min(cap, flow_[slot[i]]);
@@ -185,7 +185,7 @@ double PasSet::round(LinkState& links, const std::vector<std::vector<double>>& f
     const double slope = dd[0] + dd[1];
     const double dx = slope > 0.0 ? std::min(diff / slope, total) : total;
     gain += value_of_time[cls] * diff * dx;
-    for (Index m = 0; m < members; ++m) {
+    for (std::size_t m = 0; m < members; ++m) {
       if (caps_[m] <= 0.0) continue;
       const double share = dx * caps_[m] / total;
       const Index* slot = blocks + m * stride + from_at;
@@ -202,7 +202,7 @@ double PasSet::round(LinkState& links, const std::vector<std::vector<double>>& f
         links.flow[seg[to][i]] += share;
       }
     }
-    for (Index i = 0; i < stride; ++i) links.refresh(seg[0][i]);
+    for (std::size_t i = 0; i < stride; ++i) links.refresh(seg[0][i]);
   }
   return gain;
 }
