@@ -258,5 +258,40 @@ TEST(AssignLogit, WarmSolvesAfterDemandAndCapacityChangesMatchFreshOnes) {
   }
 }
 
+// The logit solver has the user-equilibrium solver's shape: progress reports
+// that can stop it, a reset to a cold start, and const gap and flow queries.
+TEST(AssignLogit, ProgressResetAndQueriesMatchTheEquilibriumSolver) {
+  LogitSolver solver(two_routes(0.2));
+  int reports = 0;
+  solver.on_progress([&reports](const IterationReport& r) {
+    ++reports;
+    EXPECT_EQ(r.iteration, reports);
+    return r.iteration < 2;  // stop after the second loading
+  });
+  const SolveResult stopped = solver.solve();
+  EXPECT_EQ(stopped.status, SolveStatus::stopped);
+  EXPECT_EQ(reports, 2);
+  EXPECT_EQ(solver.relative_gap(), stopped.relative_gap);
+
+  solver.on_progress({});
+  const SolveResult converged = solver.solve();
+  ASSERT_EQ(converged.status, SolveStatus::converged);
+  EXPECT_EQ(solver.relative_gap(), converged.relative_gap);
+  const Eigen::VectorXd flow = solver.link_flow();
+  const Eigen::VectorXd time = solver.link_time();
+  EXPECT_EQ(solver.link_flow(), flow);          // queries change nothing
+  EXPECT_NEAR(time[0], 10.0 + flow[0], 1e-12);  // t1 = 10 + x1
+
+  LogitSolver fresh(two_routes(0.2));
+  const SolveResult first = fresh.solve();
+  ASSERT_EQ(first.status, SolveStatus::converged);
+  solver.reset();
+  const SolveResult cold = solver.solve();
+  ASSERT_EQ(cold.status, SolveStatus::converged);
+  EXPECT_EQ(cold.iterations, first.iterations);  // the same cold path
+  EXPECT_NEAR(solver.link_flow()[0], fresh.link_flow()[0], 1e-9);
+  EXPECT_EQ(solver.problem().classes.front().demand.front().flow, 50.0);
+}
+
 }  // namespace
 }  // namespace corridor::assign

@@ -24,7 +24,7 @@ TEST(Cancel, SimulationStopsBeforeTheFirstStepWhenTheFlagIsSet) {
   sim::SimulationOptions options;
   options.cancel = &cancel;
   const sim::SimulationResult r = sim::simulate(s, options);
-  EXPECT_TRUE(r.cancelled);
+  EXPECT_EQ(r.status, sim::RunStatus::cancelled);
   EXPECT_EQ(r.steps_completed, 0u);
 }
 
@@ -35,7 +35,7 @@ TEST(Cancel, UnsetFlagChangesNothing) {
   options.cancel = &cancel;
   const sim::SimulationResult with = sim::simulate(s, options);
   const sim::SimulationResult without = sim::simulate(s);
-  EXPECT_FALSE(with.cancelled);
+  EXPECT_TRUE(with.completed());
   EXPECT_EQ(with.steps_completed, with.steps.size());
   EXPECT_EQ(with.od_delivered_t, without.od_delivered_t);
 }
@@ -54,7 +54,7 @@ TEST(Cancel, EnsembleStopsAtADrawBoundaryWithEveryThreadCount) {
       if (done >= 3) cancel = true;
     };
     const analysis::EnsembleResult r = analysis::run_ensemble(s, options);
-    EXPECT_TRUE(r.cancelled) << threads;
+    EXPECT_EQ(r.status, analysis::EnsembleStatus::cancelled) << threads;
     EXPECT_GE(r.draws_completed, 3u) << threads;
     EXPECT_LT(r.draws_completed, options.draw_count) << threads;
   }
@@ -68,7 +68,7 @@ TEST(Cancel, UncancelledEnsembleCompletesEveryDraw) {
   options.threads = 2;
   options.cancel = &cancel;
   const analysis::EnsembleResult r = analysis::run_ensemble(s, options);
-  EXPECT_FALSE(r.cancelled);
+  EXPECT_EQ(r.status, analysis::EnsembleStatus::completed);
   EXPECT_EQ(r.draws_completed, 4u);
 }
 

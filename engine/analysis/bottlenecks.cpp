@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "corridor/sim/report.hpp"
+
 namespace corridor::analysis {
 
 BottleneckAnalysis analyse_bottlenecks(const Scenario& s, std::vector<Measure> measures,
@@ -10,6 +12,11 @@ BottleneckAnalysis analyse_bottlenecks(const Scenario& s, std::vector<Measure> m
   a.steps = sim::make_steps(s.horizon);
   a.inputs = sim::make_step_inputs(s, a.steps);
   a.base = sim::simulate(s, a.steps, a.inputs);
+  if (!a.base.completed()) {
+    a.status = a.base.status;
+    a.reason = "base run: " + a.base.reason;
+    return a;
+  }
   a.base_years = summarise_run(s, a.steps, a.inputs, a.base);
   for (const int year : a.base_years.years) {
     a.year_capacity_t.push_back(year_capacity_t(a.inputs, a.steps, year));
@@ -24,6 +31,17 @@ BottleneckAnalysis analyse_bottlenecks(const Scenario& s, std::vector<Measure> m
   }
   a.measures = evaluate_measures(base, measures, options.threads);
   a.ranking = rank_measures(a.measures);
+  for (std::size_t i = 0; i < a.marginals.size() && a.status == sim::RunStatus::completed; ++i) {
+    if (a.marginals[i].status == sim::RunStatus::completed) continue;
+    a.status = a.marginals[i].status;
+    a.reason = "marginal run of " + sim::element_id(s, a.marginals[i].element) + ": " +
+               a.marginals[i].reason;
+  }
+  for (std::size_t i = 0; i < a.measures.size() && a.status == sim::RunStatus::completed; ++i) {
+    if (a.measures[i].run.status == sim::RunStatus::completed) continue;
+    a.status = a.measures[i].run.status;
+    a.reason = "measure " + a.measures[i].id + ": " + a.measures[i].run.reason;
+  }
   return a;
 }
 

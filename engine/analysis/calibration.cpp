@@ -6,7 +6,6 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <limits>
 
 #include "corridor/sim/report.hpp"
@@ -21,23 +20,38 @@ using Eigen::VectorXd;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kMaxStepShare = 0.25;
 
-Network with_risk_premium(const Network& net, const std::vector<LinkIndex>& links,
-                          double usd_per_t) {
-  NetworkBuilder b;
-  for (const NodeSpec& n : net.nodes()) (void)b.add_node(n);
-  for (std::uint32_t a = 0; a < net.link_count(); ++a) {
-    LinkSpec l = net.link(a);
-    if (std::find(links.begin(), links.end(), a) != links.end())
-      l.risk_premium_usd_per_t = usd_per_t;
-    b.add_link(std::move(l));
+// The scenario with its horizon cut at the last observed year: calibration
+// never needs the years after it.
+Scenario cut_at_last_observation(const Scenario& scenario) {
+  Scenario cut = scenario;
+  if (scenario.observations.empty()) return cut;
+  int last = scenario.observations.front().year;
+  for (const Observation& o : scenario.observations) last = std::max(last, o.year);
+  const std::chrono::year_month end{std::chrono::year{last}, std::chrono::December};
+  if (end < cut.horizon.end) cut.horizon.end = end;
+  return cut;
+}
+
+// Simulated tonnes for each observation, from a completed run's report.
+std::vector<double> observed_in(const Scenario& scenario, const sim::Report& report) {
+  std::vector<double> out(scenario.observations.size(), 0.0);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const Observation& o = scenario.observations[i];
+    for (const sim::YearReport& y : report.years) {
+      if (y.year != o.year) continue;
+      out[i] =
+          o.segment < 0 ? y.corridor_t : y.segments[static_cast<std::size_t>(o.segment)].corridor_t;
+    }
   }
-  return std::move(b).build();
+  return out;
 }
 
 // The problem seen by the fitter: parameter vector in, relative residuals out.
+// It keeps one working copy of the scenario (horizon cut at the last
+// observation) and writes each parameter vector into it in place.
 class Objective {
  public:
-  Objective(const Scenario& s, std::optional<int> fit_until) : base_(s) {
+  Objective(const Scenario& s, std::optional<int> fit_until) : work_(cut_at_last_observation(s)) {
     for (std::size_t i = 0; i < s.observations.size(); ++i) {
       if (!fit_until || s.observations[i].year <= *fit_until) fitted_.push_back(i);
     }
@@ -46,22 +60,23 @@ class Objective {
   [[nodiscard]] std::uint32_t evaluations() const { return evaluations_; }
 
   // Simulated tonnes for every observation (in and out of sample).
-  // A simulation that fails (e.g. an equilibrium the solver cannot build at these
-  // values) gives NaN tonnages: the fitter treats the point as infeasible.
+  // A run that does not complete (e.g. an equilibrium the solver cannot build
+  // at these values) gives NaN tonnages: the fitter treats the point as infeasible.
   std::vector<double> simulate(const VectorXd& x) {
     ++evaluations_;
-    try {
-      return simulate_observations(with_parameters(base_, {x.data(), x.data() + x.size()}));
-    } catch (const std::exception& e) {
-      last_failure_ = e.what();
-      return std::vector<double>(base_.observations.size(), kNaN);
+    apply_parameters(work_, {x.data(), x.data() + x.size()});
+    const sim::SimulationResult run = sim::simulate(work_);
+    if (!run.completed()) {
+      last_failure_ = run.reason;
+      return std::vector<double>(work_.observations.size(), kNaN);
     }
+    return observed_in(work_, sim::make_report(work_, run));
   }
   [[nodiscard]] const std::string& last_failure() const { return last_failure_; }
   [[nodiscard]] VectorXd residuals(const std::vector<double>& simulated) const {
     VectorXd r(static_cast<Eigen::Index>(fitted_.size()));
     for (std::size_t k = 0; k < fitted_.size(); ++k) {
-      const double obs = base_.observations[fitted_[k]].corridor_t;
+      const double obs = work_.observations[fitted_[k]].corridor_t;
       r[static_cast<Eigen::Index>(k)] = (simulated[fitted_[k]] - obs) / obs;
     }
     return r;
@@ -69,7 +84,7 @@ class Objective {
   VectorXd residuals(const VectorXd& x) { return residuals(simulate(x)); }
 
  private:
-  const Scenario& base_;
+  Scenario work_;
   std::vector<std::size_t> fitted_;
   std::uint32_t evaluations_ = 0;
   std::string last_failure_;
@@ -205,8 +220,7 @@ std::string_view to_string(CalibrationStatus status) {
   return "converged";
 }
 
-Scenario with_parameters(const Scenario& scenario, const std::vector<double>& values) {
-  Scenario s = scenario;
+void apply_parameters(Scenario& s, const std::vector<double>& values) {
   for (std::size_t i = 0; i < values.size() && i < s.calibration.free.size(); ++i) {
     const FreeParameter& p = s.calibration.free[i];
     switch (p.kind) {
@@ -220,34 +234,28 @@ Scenario with_parameters(const Scenario& scenario, const std::vector<double>& va
         s.demand.growth_paths[p.growth_path].steps[p.growth_step].annual_rate = values[i];
         break;
       case FreeParameterKind::risk_premium:
-        s.network = with_risk_premium(s.network, p.links, values[i]);
+        for (const LinkIndex a : p.links)
+          s.network.set_link_attribute(a, Attribute::risk_premium_usd_per_t, values[i]);
         break;
       case FreeParameterKind::project_value:
         s.projects[p.project].value = values[i];
         break;
     }
   }
+}
+
+Scenario with_parameters(const Scenario& scenario, const std::vector<double>& values) {
+  Scenario s = scenario;
+  apply_parameters(s, values);
   return s;
 }
 
 std::vector<double> simulate_observations(const Scenario& scenario) {
-  std::vector<double> out(scenario.observations.size(), 0.0);
-  if (out.empty()) return out;
-  int last = scenario.observations.front().year;
-  for (const Observation& o : scenario.observations) last = std::max(last, o.year);
-  Scenario cut = scenario;  // evaluate only up to the last observed year
-  const std::chrono::year_month end{std::chrono::year{last}, std::chrono::December};
-  if (end < cut.horizon.end) cut.horizon.end = end;
-  const sim::Report report = sim::make_report(cut, sim::simulate(cut));
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const Observation& o = scenario.observations[i];
-    for (const sim::YearReport& y : report.years) {
-      if (y.year != o.year) continue;
-      out[i] =
-          o.segment < 0 ? y.corridor_t : y.segments[static_cast<std::size_t>(o.segment)].corridor_t;
-    }
-  }
-  return out;
+  if (scenario.observations.empty()) return {};
+  const Scenario cut = cut_at_last_observation(scenario);
+  const sim::SimulationResult run = sim::simulate(cut);
+  if (!run.completed()) return std::vector<double>(scenario.observations.size(), kNaN);
+  return observed_in(cut, sim::make_report(cut, run));
 }
 
 namespace {

@@ -4,13 +4,13 @@
 #include <cmath>
 
 #include "corridor/analysis/ensemble.hpp"
+#include "corridor/sim/calendar.hpp"
 
 namespace corridor::analysis {
 namespace {
 
 using namespace std::chrono;
 
-constexpr double kDaysPerMonth = 365.25 / 12.0;
 // Stream ids keep each kind of uncertainty on its own random stream, so adding
 // one item does not shift the numbers of the others.
 constexpr std::uint64_t kGrowthStream = 1000, kDelayStream = 2000, kClosureStream = 3000,
@@ -45,7 +45,7 @@ void draw_delays(const Scenario& base, std::uint64_t seed, std::uint64_t draw, S
     Rng rng(seed, draw, kDelayStream + i);
     for (const std::uint32_t p : d.projects) {
       const double months = d.delay_months.sample(rng);
-      const auto shift = days{static_cast<long>(std::lround(months * kDaysPerMonth))};
+      const auto shift = days{static_cast<long>(std::lround(months * sim::kDaysPerMonth))};
       out.projects[p].in_service = year_month_day{sys_days{out.projects[p].in_service} + shift};
     }
   }
@@ -113,7 +113,7 @@ void apply_demand_shocks(const Scenario& base, std::uint64_t seed, std::uint64_t
       const sys_days jan1{year{y} / January / 1};
       const double start =
           static_cast<double>(jan1.time_since_epoch().count()) + start_share * sim::days_in_year(y);
-      const double end = start + months * kDaysPerMonth;
+      const double end = start + months * sim::kDaysPerMonth;
       for (std::uint32_t t = 0; t < steps.size(); ++t) {
         const double a = static_cast<double>(steps[t].first_day.time_since_epoch().count());
         const double b = a + steps[t].days;

@@ -4,10 +4,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <exception>
 #include <mutex>
 #include <stdexcept>
+#include <string>
 #include <thread>
+#include <utility>
 
 #include "corridor/sim/report.hpp"
 #include "corridor/sim/simulation.hpp"
@@ -15,25 +16,28 @@
 namespace corridor::analysis {
 namespace {
 
-// Simulates one draw and writes its corridor tonnes per year and segment into `slot`.
-// Returns false when cancelled part-way (the slot is then incomplete).
-bool run_draw(const Scenario& base, const std::vector<sim::Step>& steps, std::uint64_t seed,
-              std::uint64_t draw, std::size_t segments, double* slot,
-              const std::atomic<bool>* cancel) {
+// Simulates one draw and writes its corridor tonnes per year and segment into
+// `slot`. Returns the run's status and reason; the slot is complete only when
+// the run completed.
+std::pair<sim::RunStatus, std::string> run_draw(const Scenario& base,
+                                                const std::vector<sim::Step>& steps,
+                                                std::uint64_t seed, std::uint64_t draw,
+                                                std::size_t segments, double* slot,
+                                                const std::atomic<bool>* cancel) {
   const Scenario drawn = draw_scenario(base, seed, draw);
   sim::StepInputs inputs = sim::make_step_inputs(drawn, steps);
   apply_demand_shocks(base, seed, draw, steps, inputs);
   sim::SimulationOptions options;
   options.cancel = cancel;
   const sim::SimulationResult result = sim::simulate(drawn, steps, inputs, options);
-  if (result.cancelled) return false;
+  if (!result.completed()) return {result.status, result.reason};
   const sim::Report report = sim::make_report(drawn, result);
   for (std::size_t y = 0; y < report.years.size(); ++y) {
     double* row = slot + y * (segments + 1);
     for (std::size_t s = 0; s < segments; ++s) row[s] = report.years[y].segments[s].corridor_t;
     row[segments] = report.years[y].corridor_t;
   }
-  return true;
+  return {sim::RunStatus::completed, {}};
 }
 
 double quantile_sorted(const std::vector<double>& sorted, double q) {
@@ -53,35 +57,33 @@ EnsembleResult run_ensemble(const Scenario& scenario, const EnsembleOptions& opt
   r.segment_count = static_cast<std::uint32_t>(scenario.demand.segments.size());
   r.first_draw = options.first_draw;
   r.draw_count = options.draw_count;
-  for (int y = steps.front().year; y <= steps.back().year; ++y) r.years.push_back(y);
-  {
-    // Which years are complete follows from the horizon alone (the report says so).
-    sim::SimulationResult empty;
-    empty.steps = steps;
-    const sim::Report shape = sim::make_report(scenario, empty);
-    for (const sim::YearReport& y : shape.years) r.complete.push_back(y.complete);
+  for (int y = steps.front().year; y <= steps.back().year; ++y) {
+    r.years.push_back(y);
+    r.complete.push_back(sim::year_complete(scenario.horizon, y));
   }
   r.corridor_t.assign(static_cast<std::size_t>(r.draw_count) * r.width(), 0.0);
 
   std::atomic<std::uint32_t> next{0}, done{0};
   std::atomic<int> running{options.threads};
   std::atomic<bool> stop{false};
-  std::exception_ptr failure;
   std::mutex failure_mutex;
   const auto cancelled = [&options] { return options.cancel != nullptr && options.cancel->load(); };
   const auto worker = [&] {
     while (!stop.load() && !cancelled()) {
       const std::uint32_t i = next++;
       if (i >= r.draw_count) break;
-      try {
-        if (!run_draw(scenario, steps, options.seed, r.first_draw + i, r.segment_count,
-                      &r.corridor_t[i * r.width()], options.cancel)) {
-          break;
-        }
-      } catch (...) {
+      const std::uint64_t draw = std::uint64_t{r.first_draw} + i;
+      const auto [status, reason] = run_draw(scenario, steps, options.seed, draw, r.segment_count,
+                                             &r.corridor_t[i * r.width()], options.cancel);
+      if (status == sim::RunStatus::cancelled) break;
+      if (status != sim::RunStatus::completed) {
         const std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
+        if (!r.failed_draw || draw < *r.failed_draw) {
+          r.failed_draw = draw;
+          r.reason = "draw " + std::to_string(draw) + ": " + reason;
+        }
         stop = true;
+        break;
       }
       ++done;
     }
@@ -96,11 +98,28 @@ EnsembleResult run_ensemble(const Scenario& scenario, const EnsembleOptions& opt
     options.progress(done.load());
   }
   for (std::thread& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
   r.draws_completed = done.load();
-  r.cancelled = r.draws_completed < r.draw_count;
+  if (r.failed_draw) {
+    r.status = EnsembleStatus::draw_failed;
+  } else if (r.draws_completed < r.draw_count) {
+    r.status = EnsembleStatus::cancelled;
+    r.reason = "cancelled after " + std::to_string(r.draws_completed) + " of " +
+               std::to_string(r.draw_count) + " draws";
+  }
   if (options.progress) options.progress(done.load());
   return r;
+}
+
+const char* to_string(EnsembleStatus status) {
+  switch (status) {
+    case EnsembleStatus::completed:
+      return "completed";
+    case EnsembleStatus::cancelled:
+      return "cancelled";
+    case EnsembleStatus::draw_failed:
+      return "draw failed";
+  }
+  return "unknown";
 }
 
 EnsembleSummary summarize_ensemble(const EnsembleResult& r) {

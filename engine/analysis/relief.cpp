@@ -70,6 +70,11 @@ MeasureRun run_measure(const BaseCase& base, const Measure& m) {
   const std::uint32_t t0 = first_changed_step(in, *base.inputs);
   if (t0 < in.step_count) out.start_year = (*base.steps)[t0].year;
   const sim::SimulationResult r = sim::simulate(s, *base.steps, in);
+  if (!r.completed()) {
+    out.run.status = r.status;
+    out.run.reason = r.reason;
+    return out;
+  }
   out.run = summarise_run(s, *base.steps, in, r);
   return out;
 }
@@ -81,7 +86,7 @@ MeasureResult compare(const BaseCase& base, const Measure& m, MeasureRun mr) {
   res.start_year = mr.start_year;
   res.base_year_10mt = base.run.first_year_10mt;
   res.year_10mt = mr.run.first_year_10mt;
-  if (mr.start_year) {
+  if (mr.start_year && mr.run.status == sim::RunStatus::completed) {
     double gained = 0.0, tonne_days = 0.0, cost = 0.0, td_b = 0.0, td_m = 0.0, del_b = 0.0,
            del_m = 0.0;
     for (std::size_t y = 0; y < base.run.years.size(); ++y) {
@@ -179,8 +184,13 @@ std::vector<ElementMarginal> marginal_values(const BaseCase& base, double relati
     const RunYears m = run_measure(base, measures[i]).run;
     ElementMarginal& mv = out[i];
     mv.element = e;
+    mv.status = m.status;
+    mv.reason = m.reason;
     std::vector<double> extra_year(b.years.size(), 0.0);
     mv.step_corridor_t_per_t.assign(steps.size(), nan);
+    mv.corridor_t_per_t.assign(b.years.size(), nan);
+    mv.cost_saved_usd_per_t.assign(b.years.size(), nan);
+    if (m.status != sim::RunStatus::completed) return;
     for (std::uint32_t t = 0; t < steps.size(); ++t) {
       const double cap = in.capacity_t[in.at(t, e)];
       if (!std::isfinite(cap)) continue;
@@ -189,8 +199,6 @@ std::vector<ElementMarginal> marginal_values(const BaseCase& base, double relati
       if (extra > 0.0)
         mv.step_corridor_t_per_t[t] = (m.step_corridor_t[t] - b.step_corridor_t[t]) / extra;
     }
-    mv.corridor_t_per_t.assign(b.years.size(), nan);
-    mv.cost_saved_usd_per_t.assign(b.years.size(), nan);
     for (std::size_t y = 0; y < b.years.size(); ++y) {
       if (extra_year[y] <= 0.0) continue;
       mv.corridor_t_per_t[y] = (m.corridor_t[y] - b.corridor_t[y]) / extra_year[y];

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "corridor/analysis/relief.hpp"
+#include "corridor/sim/element_cost.hpp"
 #include "corridor/sim/report.hpp"
-#include "sim/flow_model.hpp"
 
 namespace corridor::analysis {
 namespace {
@@ -39,6 +39,8 @@ double element_days(const Scenario& s, const sim::StepInputs& in, std::size_t i,
 RunYears summarise_run(const Scenario& s, const std::vector<sim::Step>& steps,
                        const sim::StepInputs& in, const sim::SimulationResult& r) {
   RunYears y;
+  y.status = r.status;
+  y.reason = r.reason;
   const sim::Report report = sim::make_report(s, r);
   for (const sim::YearReport& yr : report.years) {
     y.years.push_back(yr.year);
@@ -68,7 +70,7 @@ RunYears summarise_run(const Scenario& s, const std::vector<sim::Step>& steps,
     y.tonne_days[yi] += days;
     y.generalised_cost_usd[yi] += money + vot * days;
     for (std::uint32_t k = 0; k < r.od_count; ++k)
-      y.step_corridor_t[t] += r.od_corridor_t[t * r.od_count + k];
+      y.step_corridor_t[t] += r.od_corridor_t[r.od_at(t, k)];
   }
   return y;
 }

@@ -99,7 +99,7 @@ void move_flow(LinkState& links, const std::vector<Index>& segment, double dx, d
 // between the divergence node and j: dx = (C_max - C_min) / (D_max + D_min),
 // capped by the smallest bush flow on the longest path.
 void shift_at(const Graph& g, LinkState& links, const double* fixed, Scratch& s, Bush& bush,
-              Index j, double epsilon) {
+              Index j, double epsilon, double equal_cost) {
   if (s.min_pred[j] == s.max_pred[j]) return;
   const Index d = divergence_node(g, s, j);
   // Both segments are walked once, into s.seg_min and s.seg_max (merge node
@@ -122,7 +122,7 @@ void shift_at(const Graph& g, LinkState& links, const double* fixed, Scratch& s,
     cap = std::min(cap, bush.flow[a]);
   }
   const double diff = c_max - c_min;
-  if (!(diff > 1e-15 * c_max) || !(cap > epsilon)) return;
+  if (!(diff > equal_cost * c_max) || !(cap > epsilon)) return;
   const double slope = d_min + d_max;
   const double dx = slope > 0.0 ? std::min(diff / slope, cap) : cap;
   move_flow(links, s.seg_max, -dx, epsilon, bush);
@@ -350,13 +350,12 @@ Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, S
 }
 
 void update_bush(const Graph& g, const double* time, const double* fixed, double epsilon,
-                 double margin, Scratch& s, Bush& bush) {
+                 double slack, Scratch& s, Bush& bush) {
   prune_and_label(g, time, fixed, epsilon, s, bush);
   // Every bush link now satisfies U_j >= U_i + c_ij >= U_i, so a link with
   // U_i < U_j goes strictly uphill in U and cannot close a cycle; a shortcut
   // U_i + c_ij < U_j is one. A new link that also goes forward in the current
   // order keeps it topological: then only the link lists are rebuilt.
-  const double slack = margin > 0.0 ? margin : -1e-14;
   bool added = false, backward = false;
   for (Index a = 0; a < g.link_count; ++a) {
     if (bush.used[a] != 0 || !g.may_use(a, bush.origin)) continue;
@@ -379,16 +378,16 @@ void update_bush(const Graph& g, const double* time, const double* fixed, double
 }
 
 double equilibrate_bush(const Graph& g, LinkState& links, const double* fixed, double epsilon,
-                        Scratch& s, Bush& bush) {
+                        double equal_cost, Scratch& s, Bush& bush) {
   bush_labels(g, links, fixed, bush, epsilon, s);
   bush.inner_gap = std::max(0.0, s.bush_cost - s.min_cost);
   double worst = 0.0;
   for (std::size_t idx = bush.order.size(); idx-- > 1;) {
     const Index j = bush.order[idx];
     const double excess = s.max_label[j] - s.min_label[j];
-    if (excess > 1e-15 * s.max_label[j]) {
+    if (excess > equal_cost * s.max_label[j]) {
       worst = std::max(worst, excess / s.max_label[j]);
-      shift_at(g, links, fixed, s, bush, j, epsilon);
+      shift_at(g, links, fixed, s, bush, j, epsilon, equal_cost);
     }
   }
   return worst;

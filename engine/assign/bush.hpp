@@ -26,20 +26,23 @@ Index reload_bush(const Graph& g, const LinkState& links, const double* fixed, S
 /// Drops links with flow <= epsilon that are not on the bush's shortest-path tree, adds the
 /// shortcuts U_i + c_ij < U_j (U = longest bush path), and re-sorts the bush when one of
 /// them goes backwards in its current order (otherwise only its link lists are rebuilt).
-/// With margin > 0 it also adds the links that are nearly shortcuts,
-/// U_i + c_ij < (1 + margin) U_j with U_i < U_j, so that the bush already holds
-/// them when a change of demand makes them pay.
+/// A link is taken when U_i + c_ij < (1 + slack) U_j and U_i < U_j: with
+/// slack < 0 (SolverTolerances::shortcut, negated) only a shortcut that
+/// rounding alone could not create; with slack > 0 also the links that are
+/// nearly shortcuts, so that the bush already holds them when a change of
+/// demand makes them pay (near equilibrium).
 /// time: link times to judge by (the solver passes those at the start of the
 /// iteration, so that updates of different bushes are independent).
 void update_bush(const Graph& g, const double* time, const double* fixed, double epsilon,
-                 double margin, Scratch& s, Bush& bush);
+                 double slack, Scratch& s, Bush& bush);
 
 /// One sweep of Newton flow shifts from the longest used to the shortest bush
 /// path, for every node in reverse topological order. Returns the largest
 /// relative excess (U_j - L_j) / U_j seen before shifting, and sets
-/// bush.inner_gap from the labels before shifting.
+/// bush.inner_gap from the labels before shifting. Labels or segment costs
+/// closer than equal_cost (relative, SolverTolerances::equal_cost) are equal.
 double equilibrate_bush(const Graph& g, LinkState& links, const double* fixed, double epsilon,
-                        Scratch& s, Bush& bush);
+                        double equal_cost, Scratch& s, Bush& bush);
 
 /// Per-thread work space of network_distances.
 struct DistanceWork {

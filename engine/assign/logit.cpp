@@ -33,11 +33,11 @@ struct LogitSolver::Impl {
   std::vector<std::vector<double>> fixed_time;  // per class, internal link order
   std::vector<std::vector<double>> route_time;  // fixed costs that define the routes, same
   std::vector<detail::LogitOrigin> origins;
-  std::vector<Eigen::VectorXd> class_flow;  // last loading per class, internal order
-  std::vector<Index> dependent;             // links whose time depends on the flow
-  std::vector<Index> dependent_index;       // per link: index in dependent, or kNoIndex
-  Eigen::VectorXd flow_out;
-  bool flows_ready = true;          // class_flow and flow_out match the last solve
+  std::vector<Index> dependent;        // links whose time depends on the flow
+  std::vector<Index> dependent_index;  // per link: index in dependent, or kNoIndex
+  Eigen::VectorXd time_out;            // per external link: time at the last solve's flows
+  ProgressCallback progress;
+  double gap = 1.0;                 // of the last solve
   std::vector<double> last_time;    // per link: its time at the end of the last solve
   Eigen::MatrixXd last_dispersion;  // the last Jacobian's S (0 x 0 when unknown)
   bool warm = false;
@@ -66,7 +66,9 @@ struct LogitSolver::Impl {
   void load(Eigen::VectorXd& dep_flow);
   void dispersion_matrix(Eigen::MatrixXd& out);
   [[nodiscard]] double total_demand() const;
-  void flows();  // class_flow and flow_out from the last loading, if not yet summed
+  void publish_times();  // time_out from the last loading
+  // Flows of the last loading per external link, of class k or (kNoIndex) all.
+  [[nodiscard]] Eigen::VectorXd link_flows(Index cls) const;
   // Checks a set_*_cost call; a bad one makes the problem invalid.
   bool accepts(Index cls, Index link, double cost, const char* what);
 };
@@ -89,8 +91,8 @@ LogitSolver::Impl::Impl(Problem p) : problem(std::move(p)) {
       detail::LogitOrigin& o = origin_for(k, d.origin);
       o.set_demand(d.destination, o.demand(d.destination) + d.flow);
     }
-    class_flow.emplace_back(Eigen::VectorXd::Zero(net.link_count()));
   }
+  publish_times();
 }
 
 detail::LogitOrigin& LogitSolver::Impl::origin_for(Index cls, Index origin) {
@@ -156,6 +158,13 @@ LogitSolver& LogitSolver::options(const LogitOptions& options) {
   impl_->options = options;
   return *this;
 }
+
+LogitSolver& LogitSolver::on_progress(ProgressCallback callback) {
+  impl_->progress = std::move(callback);
+  return *this;
+}
+
+void LogitSolver::reset() { impl_->warm = false; }
 
 // The SUE is the fixed point v = G(v) of the map from the flows v on the
 // flow-dependent links to the flows that the logit loading at times t(v) puts
@@ -294,6 +303,10 @@ SolveResult LogitSolver::solve() {
     result.relative_gap = residual;
     result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (s.progress && !s.progress({iteration, residual, 0.0, result.seconds})) {
+      result.status = SolveStatus::stopped;
+      break;
+    }
     if (residual <= s.options.tolerance) {
       result.status = SolveStatus::converged;
       break;
@@ -335,28 +348,32 @@ SolveResult LogitSolver::solve() {
     move(1.0);
   }
   // The times of the last loading's flows. Only flow-dependent links change:
-  // every other link's time is constant. Link and class flows are summed from
-  // the routes when asked for (flows()).
+  // every other link's time is constant.
   for (Eigen::Index i = 0; i < m; ++i) {
     s.links.flow[dep(i)] = g[i];
     s.links.refresh(dep(i));
   }
-  s.flows_ready = false;
+  s.publish_times();
+  s.gap = result.relative_gap;
   s.last_time = s.links.time;
   s.warm = true;
   result.reason = to_string(result.status);
   return result;
 }
 
-void LogitSolver::Impl::flows() {
-  if (flows_ready) return;
-  for (Eigen::VectorXd& y : class_flow) y.setZero();
-  for (const detail::LogitOrigin& o : origins) o.add_link_flows(class_flow[o.cls()]);
-  flow_out = Eigen::VectorXd::Zero(graph.link_count);
-  for (const Eigen::VectorXd& y : class_flow) {
-    for (Index a = 0; a < graph.link_count; ++a) flow_out[graph.external[a]] += y[a];
+void LogitSolver::Impl::publish_times() {
+  time_out.resize(graph.link_count);
+  for (Index a = 0; a < graph.link_count; ++a) time_out[graph.external[a]] = links.time[a];
+}
+
+Eigen::VectorXd LogitSolver::Impl::link_flows(Index cls) const {
+  Eigen::VectorXd internal = Eigen::VectorXd::Zero(graph.link_count);
+  for (const detail::LogitOrigin& o : origins) {
+    if (cls == kNoIndex || o.cls() == cls) o.add_link_flows(internal);
   }
-  flows_ready = true;
+  Eigen::VectorXd out(graph.link_count);
+  for (Index a = 0; a < graph.link_count; ++a) out[graph.external[a]] = internal[a];
+  return out;
 }
 
 void LogitSolver::set_demand(Index class_index, Index origin, Index destination, double flow) {
@@ -380,6 +397,7 @@ void LogitSolver::set_link_cost(Index link, const LinkCostFunction& cost) {
   const Index a = s.graph.internal[link];
   // Free-flow times define the efficient links; a new capacity alone does not.
   if (cost.free_time != s.links.fn[a].free_time) s.sets_stale = true;
+  s.problem.network.cost[link] = cost;
   s.links.fn[a] = cost;
   s.links.refresh(a);
 }
@@ -397,8 +415,10 @@ bool LogitSolver::Impl::accepts(Index cls, Index link, double cost, const char* 
 void LogitSolver::set_fixed_cost(Index class_index, Index link, double cost) {
   Impl& s = *impl_;
   if (!s.accepts(class_index, link, cost, "set_fixed_cost")) return;
-  const double vot = s.problem.classes[class_index].value_of_time;
-  s.fixed_time[class_index][s.graph.internal[link]] = cost / vot;
+  TrafficClass& c = s.problem.classes[class_index];
+  if (c.fixed_cost.empty()) c.fixed_cost.assign(s.problem.network.tail.size(), 0.0);
+  c.fixed_cost[link] = cost;
+  s.fixed_time[class_index][s.graph.internal[link]] = cost / c.value_of_time;
 }
 
 void LogitSolver::set_route_cost(Index class_index, Index link, double cost) {
@@ -410,10 +430,10 @@ void LogitSolver::set_route_cost(Index class_index, Index link, double cost) {
   t = value;
 }
 
-const Eigen::VectorXd& LogitSolver::link_flow() const {
-  impl_->flows();
-  return impl_->flow_out;
-}
+const Problem& LogitSolver::problem() const { return impl_->problem; }
+Eigen::VectorXd LogitSolver::link_flow() const { return impl_->link_flows(kNoIndex); }
+const Eigen::VectorXd& LogitSolver::link_time() const { return impl_->time_out; }
+double LogitSolver::relative_gap() const { return impl_->gap; }
 
 Index LogitSolver::route_count(Index class_index) const {
   Index count = 0;
@@ -441,20 +461,7 @@ double LogitSolver::route_flow(Index class_index, Index route) const {
 std::uint64_t LogitSolver::route_set_version() const { return impl_->route_version; }
 
 Eigen::VectorXd LogitSolver::class_link_flow(Index class_index) const {
-  impl_->flows();
-  const Impl& s = *impl_;
-  Eigen::VectorXd out(s.graph.link_count);
-  for (Index a = 0; a < s.graph.link_count; ++a) {
-    out[s.graph.external[a]] = s.class_flow[class_index][a];
-  }
-  return out;
-}
-
-Eigen::VectorXd LogitSolver::link_time() const {
-  const Impl& s = *impl_;
-  Eigen::VectorXd out(s.graph.link_count);
-  for (Index a = 0; a < s.graph.link_count; ++a) out[s.graph.external[a]] = s.links.time[a];
-  return out;
+  return impl_->link_flows(class_index);
 }
 
 }  // namespace corridor::assign

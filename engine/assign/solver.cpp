@@ -30,24 +30,6 @@ double seconds_since(Clock::time_point start) {
 
 }  // namespace
 
-const char* to_string(SolveStatus status) {
-  switch (status) {
-    case SolveStatus::converged:
-      return "converged";
-    case SolveStatus::iteration_limit:
-      return "iteration limit";
-    case SolveStatus::time_limit:
-      return "time limit";
-    case SolveStatus::stopped:
-      return "stopped";
-    case SolveStatus::infeasible:
-      return "infeasible";
-    case SolveStatus::invalid_problem:
-      return "invalid problem";
-  }
-  return "unknown";
-}
-
 EquilibriumSolver::Impl::Impl(Problem p) : problem(std::move(p)) {
   invalid_reason = validate(problem);
   if (!invalid_reason.empty()) return;
@@ -124,7 +106,7 @@ std::string EquilibriumSolver::Impl::prepare_bushes() {
   for (const detail::Bush& b : s.bushes) {
     for (const double d : b.demand) largest = std::max(largest, d);
   }
-  s.flow_epsilon = 1e-12 * largest;
+  s.flow_epsilon = s.options.tolerances.zero_flow * largest;
   s.out_cost.resize(s.fixed_time.size());
   for (std::size_t k = 0; k < s.fixed_time.size(); ++k) {
     detail::fill_out_costs(s.graph, s.links, s.fixed_time[k], s.out_cost[k]);
@@ -169,7 +151,7 @@ void EquilibriumSolver::Impl::balance_pairs(double stop) {
   // (relative) is left alone: its share of the gap is below the target. On
   // the 6 x 10 grid of bench_assign this halves a warm re-solve to 1e-6 and
   // costs Chicago-Sketch nothing (docs/assignment.md).
-  const double tolerance = std::max(1e-15, options.target_relative_gap);
+  const double tolerance = std::max(options.tolerances.equal_cost, options.target_relative_gap);
   pas.balance(links, fixed_time, value_of_time, flow_epsilon, bushes, tolerance, options.pas_rounds,
               stop);
 }
@@ -204,11 +186,11 @@ void EquilibriumSolver::Impl::one_iteration() {
   // thread count.
   s.start_time = s.links.time;
   detail::Scratch& scratch = s.work[0].scratch;
-  const double margin = near ? kNearMargin : 0.0;
-  auto update = [&s, margin](detail::Bush& b, detail::Scratch& w) {
+  const double slack = near ? kNearMargin : -s.options.tolerances.shortcut;
+  auto update = [&s, slack](detail::Bush& b, detail::Scratch& w) {
     if (s.active[static_cast<std::size_t>(&b - s.bushes.data())] == 0) return;
     detail::update_bush(s.graph, s.start_time.data(), s.fixed_time[b.cls].data(), s.flow_epsilon,
-                        margin, w, b);
+                        slack, w, b);
   };
   // Flow shifts register the pairs of segments they move flow between.
   scratch.pas = s.options.pas_rounds > 0 ? &s.pas : nullptr;
@@ -216,8 +198,9 @@ void EquilibriumSolver::Impl::one_iteration() {
     const auto index = static_cast<std::size_t>(&b - s.bushes.data());
     if (s.active[index] == 0) return;
     scratch.bush_index = static_cast<Index>(index);
-    b.excess = detail::equilibrate_bush(s.graph, s.links, s.fixed_time[b.cls].data(),
-                                        s.flow_epsilon, scratch, b);
+    b.excess =
+        detail::equilibrate_bush(s.graph, s.links, s.fixed_time[b.cls].data(), s.flow_epsilon,
+                                 s.options.tolerances.equal_cost, scratch, b);
   };
   const std::size_t n = s.bushes.size();
   if (s.options.threads >= 2 && s.work.size() >= 2 && n >= 8) {

@@ -44,7 +44,8 @@ struct EquilibriumSolver::Impl {
   /// Per bush, this iteration: 0 when it sits the iteration out (near equilibrium).
   std::vector<std::uint8_t> active;
   Eigen::VectorXd flow_out, time_out;
-  /// Bush flows at or below this count as zero (1e-12 of the largest OD demand):
+  /// Bush flows at or below this count as zero (SolverTolerances::zero_flow of
+  /// the largest OD demand):
   /// it absorbs rounding residues of flow shifts.
   double flow_epsilon = 0.0;
   bool warm = false;  // bushes hold a previous solution

@@ -53,8 +53,7 @@ std::size_t detail_year(const analysis::BottleneckAnalysis& a, const std::option
     for (const analysis::ElementMarginal& m : a.marginals) {
       double flow = 0.0;
       for (std::size_t t = 0; t < a.steps.size(); ++t) {
-        if (a.steps[t].year == years[y])
-          flow += a.base.element_flow_t[t * a.base.element_count + m.element];
+        if (a.steps[t].year == years[y]) flow += a.base.element_flow_t[a.base.at(t, m.element)];
       }
       const double cap = a.year_capacity_t[y][m.element];
       if (cap > 0.0 && flow >= 0.99 * cap) return y;
@@ -91,11 +90,9 @@ void print_elements(const Scenario& s, const analysis::BottleneckAnalysis& a, st
     if (!std::isfinite(cap) || cap <= 0) continue;
     double flow = 0.0;
     for (std::size_t t = 0; t < a.steps.size(); ++t) {
-      if (a.steps[t].year == year)
-        flow += a.base.element_flow_t[t * a.base.element_count + m.element];
+      if (a.steps[t].year == year) flow += a.base.element_flow_t[a.base.at(t, m.element)];
     }
-    rows.push_back({m.element, flow / cap,
-                    a.base.element_queue_t[last * a.base.element_count + m.element],
+    rows.push_back({m.element, flow / cap, a.base.element_queue_t[a.base.at(last, m.element)],
                     m.corridor_t_per_t[y], m.cost_saved_usd_per_t[y]});
   }
   std::stable_sort(rows.begin(), rows.end(),
@@ -165,6 +162,8 @@ int run(const BottlenecksArgs& args, Context& ctx) {
   const auto started = std::chrono::steady_clock::now();
   const analysis::BottleneckAnalysis a =
       analysis::analyse_bottlenecks(s, std::move(measures), options);
+  if (a.status != sim::RunStatus::completed)
+    return report_failed_run("the bottleneck analysis of " + s.name, a.reason);
   ctx.log->debug("analysis took {:.2f} s on {} threads",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
                  options.threads);

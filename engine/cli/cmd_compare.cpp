@@ -19,11 +19,12 @@
 
 #include "cli/commands.hpp"
 #include "corridor/error.hpp"
-#include "corridor/io/atomic_file.hpp"
+#include "corridor/io/compare_writer.hpp"
 #include "corridor/io/results_reader.hpp"
 #include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/report.hpp"
 #include "corridor/sim/simulation.hpp"
+#include "io/csv_format.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -35,21 +36,7 @@ struct CompareArgs {
 
 using Table = std::vector<std::vector<std::string>>;
 
-std::string fixed(double x, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(x) < 0.5e-3 ? 0.0 : x);
-  return buf;
-}
-
-// Scenario names, or the folders when two runs share a name.
-std::vector<std::string> labels(const std::vector<io::RunResults>& runs) {
-  std::map<std::string, int> count;
-  for (const io::RunResults& r : runs) ++count[r.scenario];
-  std::vector<std::string> out;
-  out.reserve(runs.size());
-  for (const io::RunResults& r : runs) out.push_back(count[r.scenario] > 1 ? r.dir : r.scenario);
-  return out;
-}
+std::string fixed(double x, int decimals) { return io::fixed_number(x, decimals); }
 
 std::set<int> all_years(const std::vector<io::RunResults>& runs) {
   std::set<int> years;
@@ -146,7 +133,7 @@ std::string strip_common_prefix(std::vector<std::string>& head) {
 }
 
 void print_tables(const std::vector<io::RunResults>& runs) {
-  std::vector<std::string> head = labels(runs);
+  std::vector<std::string> head = io::run_labels(runs);
   const std::string prefix = strip_common_prefix(head);
   if (!prefix.empty()) std::cout << "scenarios " << prefix << "*\n\n";
   print_block("corridor (Mt/yr)", head, yearly_block(runs, [](const io::ResultYear& y) {
@@ -175,56 +162,6 @@ void print_tables(const std::vector<io::RunResults>& runs) {
   }
 }
 
-// RFC 4180 quoting for free text (folder paths).
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + '"';
-}
-
-std::string compare_csv(const std::vector<io::RunResults>& runs,
-                        const std::vector<std::string>& label) {
-  std::string out =
-      "scenario,results_dir,year,complete,corridor_t,corridor_westbound_t,corridor_eastbound_t,"
-      "demand_t,delivered_t,diverted_t,unserved_t,binding_element,binding_utilisation\n";
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    for (const io::ResultYear& y : runs[i].years) {
-      out += csv_field(label[i]) + ',' + csv_field(runs[i].dir) + ',' + std::to_string(y.year) +
-             ',' + (y.complete ? "true" : "false") + ',' + fixed(y.corridor_t, 3) + ',' +
-             fixed(y.corridor_westbound_t, 3) + ',' + fixed(y.corridor_eastbound_t, 3) + ',' +
-             fixed(y.demand_t, 3) + ',' + fixed(y.delivered_t, 3) + ',' + fixed(y.diverted_t, 3) +
-             ',' + fixed(y.unserved_t, 3) + ',' + y.binding_element + ',' +
-             (y.binding_utilisation ? fixed(*y.binding_utilisation, 6) : "") + '\n';
-    }
-  }
-  return out;
-}
-
-std::string milestones_csv(const std::vector<io::RunResults>& runs,
-                           const std::vector<std::string>& label) {
-  std::string out = "scenario,results_dir,threshold_t,first_year\n";
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    for (const io::ResultMilestone& m : runs[i].milestones) {
-      out += csv_field(label[i]) + ',' + csv_field(runs[i].dir) + ',' + fixed(m.threshold_t, 0) +
-             ',' + (m.first_year ? std::to_string(*m.first_year) : "") + '\n';
-    }
-  }
-  return out;
-}
-
-void write_csvs(const std::string& dir, const std::vector<io::RunResults>& runs) {
-  const std::vector<std::string> label = labels(runs);
-  try {
-    io::write_file_atomically(std::filesystem::path(dir) / "compare.csv", compare_csv(runs, label));
-    io::write_file_atomically(std::filesystem::path(dir) / "compare_milestones.csv",
-                              milestones_csv(runs, label));
-  } catch (const std::runtime_error& e) {
-    throw InputError({dir, 0, 0}, std::string("cannot write output: ") + e.what(),
-                     "a writable folder");
-  }
-}
-
 bool is_scenario_file(const std::string& path) {
   const std::filesystem::path p(path);
   return std::filesystem::is_regular_file(p) &&
@@ -232,23 +169,32 @@ bool is_scenario_file(const std::string& path) {
 }
 
 // A scenario file is run in memory (nothing written); a folder is read back.
-io::RunResults results_of(const std::string& arg, Context& ctx) {
-  if (!is_scenario_file(arg)) return io::read_results(arg);
+// Returns 0, or the exit code of a run that did not complete.
+int results_of(const std::string& arg, Context& ctx, std::vector<io::RunResults>& runs) {
+  if (!is_scenario_file(arg)) {
+    runs.push_back(io::read_results(arg));
+    return 0;
+  }
   const io::LoadedScenario loaded = io::load_scenario(arg);
   for (const std::string& w : loaded.warnings) ctx.log->warn("{}", w);
   ctx.log->info("running {}", arg);
   sim::SimulationOptions options;
   options.log = ctx.log;
   const sim::SimulationResult result = sim::simulate(loaded.scenario, options);
-  return io::results_of_run(loaded.scenario, sim::make_report(loaded.scenario, result), arg);
+  if (!result.completed()) return report_failed_run("the run of " + arg, result.reason);
+  runs.push_back(
+      io::results_of_run(loaded.scenario, sim::make_report(loaded.scenario, result), arg));
+  return 0;
 }
 
 int compare(const CompareArgs& args, Context& ctx) {
   std::vector<io::RunResults> runs;
-  for (const std::string& arg : args.dirs) runs.push_back(results_of(arg, ctx));
+  for (const std::string& arg : args.dirs) {
+    if (const int rc = results_of(arg, ctx, runs); rc != 0) return rc;
+  }
   print_tables(runs);
   if (!args.out.empty()) {
-    write_csvs(args.out, runs);
+    io::write_compare(args.out, runs);
     std::cout << "wrote " << (std::filesystem::path(args.out) / "compare.csv").string()
               << " and compare_milestones.csv\n";
   }

@@ -109,7 +109,8 @@ analysis::EnsembleResult compute_ensemble(const RunArgs& args, const Scenario& s
         "the scenario has no 'uncertainty' section: every draw equals the deterministic run");
   analysis::EnsembleResult result = analysis::run_ensemble(s, options);
   // An interrupted rank does not gather (under MPI, mpirun forwards the signal to every rank).
-  if (!result.cancelled) gather_draws(processes, result, args.draws);
+  if (result.status == analysis::EnsembleStatus::completed)
+    gather_draws(processes, result, args.draws);
   return result;
 }
 
@@ -132,21 +133,24 @@ int run(const RunArgs& args, Context& ctx) {
   std::optional<analysis::EnsembleResult> ensemble;
   if (args.draws > 0) {
     ensemble = compute_ensemble(args, s, ctx);
-    if (ensemble->cancelled) {
+    if (ensemble->status == analysis::EnsembleStatus::cancelled) {
       return report_interrupt(std::to_string(ensemble->draws_completed) + " of " +
                               std::to_string(ensemble->draw_count) + " draws");
     }
+    if (ensemble->status != analysis::EnsembleStatus::completed)
+      return report_failed_run("the ensemble of " + s.name, ensemble->reason);
   }
   if (ctx.rank != 0) return 0;
   sim::SimulationOptions options;
   options.log = ctx.log;
   options.cancel = &interrupt_flag();
   const sim::SimulationResult result = sim::simulate(s, options);
-  if (result.cancelled) {
+  if (result.status == sim::RunStatus::cancelled) {
     return report_interrupt(
         std::to_string(result.steps_completed) + " of " + std::to_string(result.steps.size()) +
         " steps" + (ensemble ? " (all " + std::to_string(args.draws) + " draws done)" : ""));
   }
+  if (!result.completed()) return report_failed_run("the run of " + s.name, result.reason);
   const sim::Report report = sim::make_report(s, result);
   if (result.solver.steps_not_converged > 0) {
     ctx.log->warn("{} of {} steps stopped before the target gap (worst gap {:.2e})",

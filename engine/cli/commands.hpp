@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
+#include <string>
 
 namespace spdlog {
 class logger;
@@ -14,6 +15,10 @@ class logger;
 namespace corridor::cli {
 
 using Action = std::function<int()>;
+
+/// A run the engine could not finish (a status other than completed or
+/// cancelled): says so on stderr, naming `what` and the reason; returns 1.
+int report_failed_run(const std::string& what, const std::string& reason);
 
 /// Shared state of one invocation: the logger every command uses.
 struct Context {

@@ -67,6 +67,15 @@ int run_cli(int argc, char** argv, const corridor::cli::Processes& processes) {
 
 }  // namespace
 
+namespace corridor::cli {
+
+int report_failed_run(const std::string& what, const std::string& reason) {
+  std::cerr << "corridor: " << what << " did not complete: " << reason << '\n';
+  return 1;
+}
+
+}  // namespace corridor::cli
+
 int main(int argc, char** argv) {
   // run_cli reports every std::exception; this catches what escapes it (e.g. from
   // the logger's setup or MPI start-up) so that the exit code is still 1.

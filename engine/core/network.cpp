@@ -127,6 +127,30 @@ std::string_view attribute_range(Attribute attribute) {
   }
 }
 
+namespace {
+
+void set_slot(double* slot, Attribute attribute, double value, const std::string& id) {
+  if (slot == nullptr) {
+    throw std::invalid_argument("'" + id + "' has no attribute " +
+                                std::string(to_string(attribute)));
+  }
+  if (!attribute_in_range(attribute, value)) {
+    throw std::invalid_argument("'" + id + "': " + std::string(to_string(attribute)) +
+                                " out of range (" + std::string(attribute_range(attribute)) + ")");
+  }
+  *slot = value;
+}
+
+}  // namespace
+
+void Network::set_node_attribute(NodeIndex v, Attribute attribute, double value) {
+  set_slot(attribute_slot(nodes_.at(v), attribute), attribute, value, nodes_[v].id);
+}
+
+void Network::set_link_attribute(LinkIndex a, Attribute attribute, double value) {
+  set_slot(attribute_slot(links_.at(a), attribute), attribute, value, links_[a].id);
+}
+
 std::optional<NodeIndex> Network::find_node(std::string_view id) const {
   const auto it = node_by_id_.find(std::string(id));
   if (it == node_by_id_.end()) return std::nullopt;

@@ -12,7 +12,7 @@
 #include "corridor/io/atomic_file.hpp"
 #include "corridor/sim/report.hpp"
 #include "corridor/version.hpp"
-#include "io/fixed_number.hpp"
+#include "io/csv_format.hpp"
 
 namespace corridor::io {
 namespace {
@@ -51,8 +51,7 @@ std::string years_csv(const Scenario& s, const BottleneckAnalysis& a) {
     for (std::size_t t = 0; t < r.steps.size(); ++t) {
       if (r.steps[t].year != year) continue;
       last = t;
-      for (std::uint32_t e = 0; e < r.element_count; ++e)
-        flow[e] += r.element_flow_t[t * r.element_count + e];
+      for (std::uint32_t e = 0; e < r.element_count; ++e) flow[e] += r.element_flow_t[r.at(t, e)];
     }
     for (const analysis::ElementMarginal& m : a.marginals) {
       const std::uint32_t e = m.element;
@@ -61,7 +60,7 @@ std::string years_csv(const Scenario& s, const BottleneckAnalysis& a) {
       out += std::to_string(year) + ',' + sim::element_id(s, e) + ',' + kind(s, e) + ',' +
              fixed_number(cap) + ',' + fixed_number(flow[e]) + ',' +
              fixed_number(cap > 0 ? flow[e] / cap : kNan, 6) + ',' +
-             fixed_number(r.element_queue_t[last * r.element_count + e]) + ',' +
+             fixed_number(r.element_queue_t[r.at(last, e)]) + ',' +
              (in_cut(a.cuts[y], e) ? "1" : "0") + ',' + fixed_number(m.corridor_t_per_t[y], 6) +
              ',' + fixed_number(m.cost_saved_usd_per_t[y], 6) + '\n';
     }
@@ -79,7 +78,7 @@ std::string steps_csv(const Scenario& s, const BottleneckAnalysis& a) {
     std::snprintf(start, sizeof start, "%04d-%02u-%02u", static_cast<int>(d.year()),
                   static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
     for (const analysis::ElementMarginal& m : a.marginals) {
-      const std::size_t i = t * r.element_count + m.element;
+      const std::size_t i = r.at(t, m.element);
       const double cap = r.element_capacity_t[i];
       if (!std::isfinite(cap)) continue;
       out += std::string(start) + ',' + std::to_string(r.steps[t].year) + ',' +

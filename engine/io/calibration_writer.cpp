@@ -9,6 +9,7 @@
 
 #include "corridor/io/atomic_file.hpp"
 #include "corridor/version.hpp"
+#include "io/csv_format.hpp"
 
 namespace corridor::io {
 namespace {
@@ -32,13 +33,6 @@ std::string quoted(const std::string& text) {
   return out + "\"";
 }
 
-std::string csv_text(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::string segment_name(const Scenario& s, std::int32_t segment) {
   return segment < 0 ? std::string("all") : s.demand.segments[static_cast<std::size_t>(segment)].id;
 }
@@ -59,7 +53,7 @@ std::string residuals_csv(const Scenario& s, const analysis::CalibrationResult& 
     out += std::to_string(o.observation.year) + "," + segment_name(s, o.observation.segment) + "," +
            num(o.observation.corridor_t) + "," + num(std::round(o.fitted_t)) + "," +
            num(o.relative_error) + "," + (o.in_sample ? "in-sample" : "backcast") + "," +
-           csv_text(o.observation.source) + "\n";
+           csv_field(o.observation.source) + "\n";
   }
   return out;
 }

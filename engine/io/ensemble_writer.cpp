@@ -8,7 +8,7 @@
 
 #include "corridor/io/atomic_file.hpp"
 #include "corridor/version.hpp"
-#include "io/fixed_number.hpp"
+#include "io/csv_format.hpp"
 
 namespace corridor::io {
 namespace {

@@ -28,7 +28,7 @@ std::vector<std::vector<ElementYear>> yearly(const sim::SimulationResult& r) {
       years.emplace_back(r.element_count, ElementYear{r.steps[t].year});
     }
     for (std::uint32_t e = 0; e < r.element_count; ++e) {
-      const std::size_t i = t * r.element_count + e;
+      const std::size_t i = r.at(t, e);
       years.back()[e].flow_t += r.element_flow_t[i];
       years.back()[e].capacity_t += r.element_capacity_t[i];
     }

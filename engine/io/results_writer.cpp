@@ -11,7 +11,7 @@
 #include "corridor/io/atomic_file.hpp"
 #include "corridor/io/network_geojson.hpp"
 #include "corridor/version.hpp"
-#include "io/fixed_number.hpp"
+#include "io/csv_format.hpp"
 
 namespace corridor::io {
 namespace {
@@ -33,7 +33,7 @@ std::string elements_csv(const Scenario& s, const sim::SimulationResult& r) {
   for (std::size_t t = 0; t < r.steps.size(); ++t) {
     const std::string start = date(r.steps[t].first_day);
     for (std::uint32_t e = 0; e < r.element_count; ++e) {
-      const std::size_t i = t * r.element_count + e;
+      const std::size_t i = r.at(t, e);
       const double cap = r.element_capacity_t[i];
       const double util = std::isfinite(cap) && cap > 0 ? r.element_flow_t[i] / cap
                                                         : std::numeric_limits<double>::quiet_NaN();
@@ -145,7 +145,7 @@ nlohmann::ordered_json summary_json(const Scenario& s, const sim::SimulationResu
   double queued_end = 0;
   if (!r.steps.empty()) {
     for (std::uint32_t k = 0; k < r.od_count; ++k)
-      queued_end += r.od_queue_t[(r.steps.size() - 1) * r.od_count + k];
+      queued_end += r.od_queue_t[r.od_at(r.steps.size() - 1, k)];
   }
   j["totals"] = {{"demand_t", rounded(demand)},         {"delivered_t", rounded(delivered)},
                  {"corridor_t", rounded(corridor)},     {"diverted_t", rounded(diverted)},

@@ -1,8 +1,24 @@
 #include "corridor/sim/calendar.hpp"
 
+#include <cstdio>
+
 namespace corridor::sim {
 
 using namespace std::chrono;
+
+bool year_complete(const Horizon& horizon, int y) {
+  const Days start{horizon.start / day{1}};
+  const Days end{horizon.end / last};
+  return start <= Days{year{y} / January / 1} && end >= Days{year{y} / December / 31};
+}
+
+std::string format_month(const Step& step) {
+  const year_month_day ymd{step.first_day};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()));
+  return text;
+}
 
 int days_in_year(int y) { return year{y}.is_leap() ? 366 : 365; }
 

@@ -1,7 +1,5 @@
 #include "flow_model.hpp"
 
-#include <cmath>
-
 namespace corridor::sim {
 
 FlowModel make_flow_model(const Scenario& s) {
@@ -41,33 +39,8 @@ FlowModel make_flow_model(const Scenario& s) {
     m.problem.classes.push_back(std::move(k));
     m.od_origin.push_back(entry_vertex(od.origin));
     m.od_destination.push_back(exit_vertex(od.destination));
-    m.od_value_of_time.push_back(seg.value_of_time_usd_per_t_day);
   }
   return m;
-}
-
-assign::LinkCostFunction element_cost(const AssignmentSettings& settings, double time_days,
-                                      double capacity_t) {
-  assign::LinkCostFunction f;
-  f.free_time = time_days;
-  if (!std::isfinite(capacity_t)) {
-    f.kind = assign::CostKind::bpr;  // alpha = 0: constant time
-    f.capacity = 1.0;
-    f.alpha = 0.0;
-    f.beta = 1.0;
-    return f;
-  }
-  f.capacity = capacity_t;
-  if (settings.cost_function == CostFunctionKind::bpr) {
-    f.kind = assign::CostKind::bpr;
-    f.alpha = settings.bpr_alpha;
-    f.beta = settings.bpr_beta;
-  } else {
-    f.kind = assign::CostKind::capacity_restraint;
-    f.alpha = settings.restraint_delay;
-    f.beta = settings.restraint_linear_from;
-  }
-  return f;
 }
 
 }  // namespace corridor::sim

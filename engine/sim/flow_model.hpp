@@ -1,5 +1,5 @@
 #pragma once
-// The assignment network the time loop solves every step. Each node v is split
+// The assignment network the step assignment solves every step. Each node v is split
 // into an entry vertex 2v and an exit vertex 2v+1 joined by a "node link" that
 // carries the node's capacity, dwell time and handling cost; each network link
 // a joins exit(tail) to entry(head). So element e (nodes first, then links, as
@@ -15,6 +15,7 @@
 
 #include "corridor/assign/problem.hpp"
 #include "corridor/scenario.hpp"
+#include "corridor/sim/element_cost.hpp"
 
 namespace corridor::sim {
 
@@ -30,21 +31,13 @@ struct FlowModel {
   /// Per OD: origin entry vertex and destination exit vertex.
   std::vector<std::uint32_t> od_origin;
   std::vector<std::uint32_t> od_destination;
-  /// Per OD: value of time of its segment, USD per tonne-day.
-  std::vector<double> od_value_of_time;
 };
 
 [[nodiscard]] inline std::uint32_t entry_vertex(std::uint32_t node) { return 2 * node; }
 [[nodiscard]] inline std::uint32_t exit_vertex(std::uint32_t node) { return 2 * node + 1; }
 
 /// Builds the split network and one class per OD pair (demand and costs are set
-/// per step by the time loop).
+/// per step by the step assignment, step_assigner.hpp).
 [[nodiscard]] FlowModel make_flow_model(const Scenario& scenario);
-
-/// The cost function of an element for a step: travel time `time_days` at free
-/// flow, growing with utilisation of `capacity_t` (capacity-restraint or BPR as
-/// the scenario says); an unlimited capacity gives a constant time.
-[[nodiscard]] assign::LinkCostFunction element_cost(const AssignmentSettings& settings,
-                                                    double time_days, double capacity_t);
 
 }  // namespace corridor::sim

@@ -19,14 +19,7 @@ std::vector<YearReport> empty_years(const Scenario& s, const SimulationResult& r
     yr.segments.resize(s.demand.segments.size());
     years.push_back(std::move(yr));
   }
-  // A year is complete when the horizon covers 1 January to 31 December.
-  using namespace std::chrono;
-  const sys_days start{s.horizon.start / day{1}};
-  const sys_days end{s.horizon.end / last};
-  for (YearReport& yr : years) {
-    yr.complete = start <= sys_days{year{yr.year} / January / 1} &&
-                  end >= sys_days{year{yr.year} / December / 31};
-  }
+  for (YearReport& yr : years) yr.complete = year_complete(s.horizon, yr.year);
   return years;
 }
 
@@ -37,7 +30,7 @@ void add_od_flows(const Scenario& s, const SimulationResult& r, std::vector<Year
     const bool last_step_of_year =
         t + 1 == r.steps.size() || r.steps[t + 1].year != r.steps[t].year;
     for (std::uint32_t k = 0; k < r.od_count; ++k) {
-      const std::size_t i = t * r.od_count + k;
+      const std::size_t i = r.od_at(t, k);
       SegmentYear& sy = yr.segments[s.demand.od[k].segment];
       sy.demand_t += r.od_demand_t[i];
       sy.delivered_t += r.od_delivered_t[i];
@@ -64,8 +57,8 @@ void find_binding(const SimulationResult& r, std::vector<YearReport>& years) {
     std::size_t last_step = t;
     for (; t < r.steps.size() && r.steps[t].year == yr.year; ++t) {
       for (std::uint32_t e = 0; e < r.element_count; ++e) {
-        flow[e] += r.element_flow_t[t * r.element_count + e];
-        capacity[e] += r.element_capacity_t[t * r.element_count + e];
+        flow[e] += r.element_flow_t[r.at(t, e)];
+        capacity[e] += r.element_capacity_t[r.at(t, e)];
       }
       last_step = t;
     }
@@ -75,7 +68,7 @@ void find_binding(const SimulationResult& r, std::vector<YearReport>& years) {
     for (std::uint32_t e = 0; e < r.element_count; ++e) {
       if (!std::isfinite(capacity[e]) || capacity[e] <= 0.0) continue;
       const double u = flow[e] / capacity[e];
-      const double queue = r.element_queue_t[last_step * r.element_count + e];
+      const double queue = r.element_queue_t[r.at(last_step, e)];
       const bool tie = std::fabs(u - yr.binding_utilisation) <= kSameUtilisation;
       if (yr.binding_element < 0 || (!tie && u > yr.binding_utilisation) ||
           (tie && queue > yr.binding_queue_end_t)) {

@@ -10,8 +10,6 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr double kDaysPerMonth = 365.25 / 12.0;
-
 double base_value(const Network& net, std::uint32_t e, Attribute attribute) {
   return e < net.node_count()
              ? attribute_value(net, {ElementRef::Kind::node, e}, attribute)

@@ -105,6 +105,13 @@ class Network {
   [[nodiscard]] std::optional<NodeIndex> find_node(std::string_view id) const;
   [[nodiscard]] std::optional<LinkIndex> find_link(std::string_view id) const;
 
+  /// Sets one attribute of a node or a link in place (ids, endpoints and the
+  /// CSR layout never change). Throws std::invalid_argument when the element
+  /// does not have the attribute or the value is out of its range
+  /// (attribute_in_range), leaving the network unchanged.
+  void set_node_attribute(NodeIndex v, Attribute attribute, double value);
+  void set_link_attribute(LinkIndex a, Attribute attribute, double value);
+
   /// Nodes reachable from `origin` along directed links (breadth-first).
   [[nodiscard]] std::vector<bool> reachable_from(NodeIndex origin) const;
 

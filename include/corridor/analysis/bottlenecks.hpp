@@ -3,6 +3,7 @@
 // run, per year the corridor's maximum throughput and minimum cut, the marginal
 // value of every capacity, and the relief measures ranked. docs/bottlenecks.md.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "corridor/analysis/corridor_cut.hpp"
@@ -32,6 +33,11 @@ struct BottleneckAnalysis {
   bool default_measures = false;        ///< the measures are the "+x% capacity" defaults
   std::vector<MeasureResult> measures;  ///< in the order given
   std::vector<std::size_t> ranking;     ///< indices into measures, best first
+  /// completed, or the status of the first run that did not complete (the
+  /// base, else the marginal runs in element order, else the measures in
+  /// order); `reason` then names the run and why it stopped.
+  sim::RunStatus status = sim::RunStatus::completed;
+  std::string reason;
 };
 
 /// Runs the analysis. `measures` may be empty: then every capacitated element

@@ -83,12 +83,16 @@ struct CalibrationResult {
 [[nodiscard]] CalibrationResult calibrate(const Scenario& scenario,
                                           const CalibrationOptions& options = {});
 
+/// Writes `values` (one per calibration.free entry) into the scenario in place:
+/// segment scales and dispersions, growth rates, link risk premia, project values.
+void apply_parameters(Scenario& scenario, const std::vector<double>& values);
+
 /// The scenario with `values` (one per calibration.free entry) written in: segment
 /// scales and dispersions, growth rates, link risk premia.
 [[nodiscard]] Scenario with_parameters(const Scenario& scenario, const std::vector<double>& values);
 
 /// Simulated tonnage for each observation of `scenario` (all years), with the
-/// horizon cut at the last observed year.
+/// horizon cut at the last observed year; NaN for each when the run does not complete.
 [[nodiscard]] std::vector<double> simulate_observations(const Scenario& scenario);
 
 }  // namespace corridor::analysis

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "corridor/scenario.hpp"
@@ -34,10 +35,18 @@ struct EnsembleOptions {
   /// 100 ms and once at the end. May be empty.
   std::function<void(std::uint32_t done)> progress;
   /// Cancellation: when non-null and set, no new draw starts and running draws
-  /// stop at their next step; the result then has `cancelled` set and only
+  /// stop at their next step; the result then has status `cancelled` and only
   /// `draws_completed` is meaningful. The library never installs signal handlers.
   const std::atomic<bool>* cancel = nullptr;
 };
+
+/// How an ensemble ended.
+enum class EnsembleStatus : std::uint8_t {
+  completed,    ///< every draw simulated
+  cancelled,    ///< EnsembleOptions::cancel was set
+  draw_failed,  ///< a draw's run did not complete (reason and failed_draw say which and why)
+};
+[[nodiscard]] const char* to_string(EnsembleStatus status);
 
 /// Corridor tonnes per draw, year and segment.
 struct EnsembleResult {
@@ -49,8 +58,10 @@ struct EnsembleResult {
   /// [(draw - first_draw) * years * (segments + 1) + year * (segments + 1) + s];
   /// s = segment_count holds the total over segments.
   std::vector<double> corridor_t;
-  bool cancelled = false;             ///< stopped early through EnsembleOptions::cancel
-  std::uint32_t draws_completed = 0;  ///< draws finished (draw_count unless cancelled)
+  EnsembleStatus status = EnsembleStatus::completed;
+  std::string reason;                        ///< why it stopped early (empty when completed)
+  std::optional<std::uint64_t> failed_draw;  ///< the draw whose run failed (draw_failed)
+  std::uint32_t draws_completed = 0;  ///< draws finished (draw_count unless it stopped early)
 
   [[nodiscard]] std::size_t width() const { return years.size() * (segment_count + 1); }
   [[nodiscard]] double at(std::uint32_t draw_offset, std::size_t year, std::uint32_t s) const {
@@ -58,7 +69,10 @@ struct EnsembleResult {
   }
 };
 
-/// Runs the draws. Exceptions from a draw are rethrown in the calling thread.
+/// Runs the draws. A draw whose run does not complete stops the ensemble: no
+/// new draw starts, and the result says which draw failed and why (when several
+/// fail at once, the lowest draw number). Throws only std::invalid_argument
+/// for options out of range.
 [[nodiscard]] EnsembleResult run_ensemble(const Scenario& scenario, const EnsembleOptions& options);
 
 struct EnsembleSummary {

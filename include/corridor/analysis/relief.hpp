@@ -32,6 +32,9 @@ struct RunYears {
   std::vector<double> generalised_cost_usd;
   std::vector<double> step_corridor_t;  ///< tonnes over the corridor per step
   std::optional<int> first_year_10mt;   ///< first complete year with corridor_t >= 10 Mt
+  /// The run's status; the figures above are meaningful only when completed.
+  sim::RunStatus status = sim::RunStatus::completed;
+  std::string reason;  ///< the run's reason when it did not complete
 };
 
 /// Summarises a run of `scenario` with per-step `inputs` into RunYears.
@@ -106,6 +109,9 @@ struct ElementMarginal {
   std::vector<double> cost_saved_usd_per_t;
   /// Per step: corridor tonnes gained per extra tonne of capacity in the step.
   std::vector<double> step_corridor_t_per_t;
+  /// The perturbed run's status; the values above are NaN unless completed.
+  sim::RunStatus status = sim::RunStatus::completed;
+  std::string reason;
 };
 
 /// Marginal values of every element with a capacity in some step (in element

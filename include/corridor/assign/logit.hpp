@@ -12,14 +12,15 @@
 #include <vector>
 
 #include "corridor/assign/problem.hpp"
-#include "corridor/assign/solver.hpp"
+#include "corridor/assign/status.hpp"
 
 namespace corridor::assign {
 
 struct LogitOptions {
-  /// Stop when ||G(v) - v||_1 / D <= tolerance: v are the flows on the links
-  /// whose time depends on the flow, G(v) the flows that the logit loading at
-  /// the times t(v) puts on them, D the total demand. Range (0, 1).
+  /// Stop when the gap ||G(v) - v||_1 / D <= tolerance: v are the flows on the
+  /// links whose time depends on the flow, G(v) the flows that the logit
+  /// loading at the times t(v) puts on them, D the total demand of all classes
+  /// (0 when there is no demand). Range (0, 1).
   double tolerance = 1e-10;
   int max_iterations = 5000;
   /// Wall-clock budget for one solve(); <= 0 means unlimited.
@@ -40,10 +41,15 @@ class LogitSolver {
   LogitSolver& operator=(LogitSolver&&) noexcept;
 
   LogitSolver& options(const LogitOptions& options);
+  /// Called after every loading (iteration 1 is the first); return false to stop.
+  LogitSolver& on_progress(ProgressCallback callback);
 
   /// Solves from the previous flows (warm) or from a loading at free-flow costs.
-  /// SolveResult::relative_gap holds the final ||y - x||_1 / ||x||_1.
+  /// SolveResult::relative_gap holds the final gap ||G(v) - v||_1 / D of
+  /// LogitOptions::tolerance; objective is 0 (the logit SUE minimises none here).
   SolveResult solve();
+  /// Forgets the last solution: the next solve() starts cold (changes stay applied).
+  void reset();
 
   // Changes between solves; the next solve() starts from the current flows. The
   // routes are rebuilt when a free-flow time or a route cost changes, or demand
@@ -58,7 +64,16 @@ class LogitSolver {
   /// keep the route set while costs such as waiting times come and go.
   void set_route_cost(Index class_index, Index link, double cost);
 
-  const Eigen::VectorXd& link_flow() const;
+  // ---- queries (valid after solve(); none of them changes the solver) ----
+  /// The problem as constructed, with the cost changes applied since.
+  const Problem& problem() const;
+  /// Total flow per link, all classes, of the last solve (summed from the
+  /// routes or link passes on each call).
+  Eigen::VectorXd link_flow() const;
+  /// Travel time t_a per link at the last solve's flows.
+  const Eigen::VectorXd& link_time() const;
+  /// The gap ||G(v) - v||_1 / D at the end of the last solve (1 before any).
+  double relative_gap() const;
 
   // The routes of a class, when listed (see LogitOptions::max_listed_routes;
   // else route_count() is 0 and only link flows are known). Route r's links
@@ -69,8 +84,8 @@ class LogitSolver {
   [[nodiscard]] double route_flow(Index class_index, Index route) const;
   [[nodiscard]] std::uint64_t route_set_version() const;
 
+  /// Flow of class k per link, of the last solve (summed on each call).
   Eigen::VectorXd class_link_flow(Index class_index) const;
-  Eigen::VectorXd link_time() const;
 
  private:
   struct Impl;

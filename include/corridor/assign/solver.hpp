@@ -4,14 +4,29 @@
 // again from the last solution (warm start). The solver never prints; progress
 // goes to the callback handed in. See docs/assignment.md.
 #include <Eigen/Core>
-#include <chrono>
-#include <functional>
 #include <memory>
-#include <string>
 
 #include "corridor/assign/problem.hpp"
+#include "corridor/assign/status.hpp"
 
 namespace corridor::assign {
+
+/// Numerical tolerances of the user-equilibrium solver, each relative to a
+/// scale named beside it. The defaults suit double precision; raising them
+/// trades accuracy for fewer shifts that only move rounding residues.
+struct SolverTolerances {
+  /// Bush flows at or below this share of the largest OD demand count as zero
+  /// (absorbs rounding residues of flow shifts). Range [0, 1e-6].
+  double zero_flow = 1e-12;
+  /// Two segment costs (or a node's longest and shortest bush labels) closer
+  /// than this share of the larger count as equal: no shift. Also the floor
+  /// of the pairs' balance tolerance. Range [0, 1e-9].
+  double equal_cost = 1e-15;
+  /// Outside near-equilibrium iterations, a link joins a bush only when it
+  /// shortens the head's label by more than this share of it (a shortcut
+  /// that rounding alone could create is not taken). Range [0, 1e-9].
+  double shortcut = 1e-14;
+};
 
 /// Solver options; every field has a usable default.
 struct SolverOptions {
@@ -39,39 +54,8 @@ struct SolverOptions {
   /// extra sweeps, and the pair rounds run deeper (docs/assignment.md). A warm
   /// re-solve after a small change starts there. 0 turns it off. Range [0, 1).
   double near_gap = 1e-4;
+  SolverTolerances tolerances;
 };
-
-enum class SolveStatus : std::uint8_t {
-  converged,        ///< reached target_relative_gap
-  iteration_limit,  ///< max_iterations done without reaching the target
-  time_limit,       ///< max_seconds exceeded
-  stopped,          ///< the progress callback asked to stop
-  infeasible,       ///< demand with no path (reason names the pair)
-  invalid_problem,  ///< the problem failed validate() (reason says why)
-};
-
-[[nodiscard]] const char* to_string(SolveStatus status);
-
-/// What one solve() did.
-struct SolveResult {
-  SolveStatus status = SolveStatus::iteration_limit;
-  std::string reason;
-  int iterations = 0;
-  double relative_gap = 1.0;
-  double objective = 0.0;  ///< Beckmann objective, see EquilibriumSolver::objective()
-  double seconds = 0.0;
-};
-
-/// Progress after an iteration (iteration 0 is the starting point).
-struct IterationReport {
-  int iteration = 0;
-  double relative_gap = 1.0;
-  double objective = 0.0;
-  double seconds = 0.0;  ///< since the start of this solve()
-};
-
-/// Return false to stop the solve (status `stopped`).
-using ProgressCallback = std::function<bool(const IterationReport&)>;
 
 class EquilibriumSolver {
  public:

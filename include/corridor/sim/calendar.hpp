@@ -5,6 +5,7 @@
 // add up to exactly that year's figures.
 #include <chrono>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "corridor/scenario.hpp"
@@ -12,6 +13,10 @@
 namespace corridor::sim {
 
 using Days = std::chrono::sys_days;
+
+/// Mean days per month (365.25 / 12): turns durations given in months (ramps,
+/// delays, queue limits, shock lengths) into days.
+inline constexpr double kDaysPerMonth = 365.25 / 12.0;
 
 struct Step {
   Days first_day;      ///< first day of the step
@@ -22,6 +27,12 @@ struct Step {
 
 /// The steps covering the horizon, in order.
 [[nodiscard]] std::vector<Step> make_steps(const Horizon& horizon);
+
+/// Whether the horizon covers `year` from 1 January to 31 December.
+[[nodiscard]] bool year_complete(const Horizon& horizon, int year);
+
+/// "2024-03": year and month of the step's first day.
+[[nodiscard]] std::string format_month(const Step& step);
 
 /// 365 or 366.
 [[nodiscard]] int days_in_year(int year);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,8 @@ struct SimulationOptions {
   /// Receives warnings (e.g. a step whose equilibrium stopped short of the gap); may be null.
   std::shared_ptr<spdlog::logger> log;
   /// Cancellation: when non-null and set (e.g. by the CLI's signal handler), the
-  /// run stops before the next step and returns with `cancelled` set. The library
-  /// never installs signal handlers itself.
+  /// run stops before the next step and returns with status `cancelled`. The
+  /// library never installs signal handlers itself.
   const std::atomic<bool>* cancel = nullptr;
 };
 
@@ -34,6 +35,14 @@ struct SolverStats {
   double worst_relative_gap = 0.0;  ///< largest final gap of any step
   std::uint32_t steps_not_converged = 0;
 };
+
+/// How a run ended.
+enum class RunStatus : std::uint8_t {
+  completed,           ///< every step simulated
+  cancelled,           ///< SimulationOptions::cancel was set before the last step
+  equilibrium_failed,  ///< a step's assignment found no usable flow (reason says why)
+};
+[[nodiscard]] const char* to_string(RunStatus status);
 
 /// Everything a run produced, per step. Arrays are row-major: [step][element],
 /// [step][od], [step][od][route], [step][od][direction].
@@ -59,9 +68,23 @@ struct SimulationResult {
   std::vector<double> element_unserved_t;  ///< per element, whole run: tonnes that gave up there
 
   SolverStats solver;
-  /// Steps simulated; less than steps.size() only when cancelled (later steps stay zero).
+  RunStatus status = RunStatus::completed;
+  std::string reason;  ///< why the run stopped early (empty when completed)
+  /// The step whose assignment failed (status equilibrium_failed).
+  std::optional<std::uint32_t> failed_step;
+  /// Steps simulated; less than steps.size() only when the run stopped early
+  /// (later steps stay zero).
   std::uint32_t steps_completed = 0;
-  bool cancelled = false;  ///< options.cancel was set before the last step
+
+  [[nodiscard]] bool completed() const { return status == RunStatus::completed; }
+  /// Index of (step, element) in the per-element arrays.
+  [[nodiscard]] std::size_t at(std::size_t step, std::uint32_t element) const {
+    return step * element_count + element;
+  }
+  /// Index of (step, OD pair) in the per-OD arrays.
+  [[nodiscard]] std::size_t od_at(std::size_t step, std::uint32_t od) const {
+    return step * od_count + od;
+  }
 };
 
 /// Runs the scenario's horizon. Deterministic: the same scenario gives the same

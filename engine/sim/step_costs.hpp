@@ -1,0 +1,57 @@
+#pragma once
+// The cost policy of the time loop: what each step's assignment sees, in bulk.
+// From the step's inputs, the capacity left after queues were served and the
+// queues themselves, it builds every element's cost function, what passing
+// each element costs each OD pair's class, and the step's demand. The step
+// assignment (step_assigner.hpp) takes these as a whole and finds the changes.
+#include <Eigen/Core>
+#include <cstdint>
+#include <vector>
+
+#include "corridor/assign/problem.hpp"
+#include "corridor/scenario.hpp"
+#include "corridor/sim/calendar.hpp"
+#include "corridor/sim/step_inputs.hpp"
+
+namespace corridor::sim {
+
+using CostMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+/// One step's costs and demand, for every element, segment and OD pair. What
+/// passing element e costs the class of OD pair k, of segment g, in USD/t:
+///   money(g, e) + penalty(e) + value_of_time(k) x wait_days(e);
+/// money alone (tariffs, premiums, handling) defines the logit's routes: waits
+/// and closures change what a route costs, not which routes exist.
+struct StepCosts {
+  /// Per element: travel-time function at the capacity left in the step.
+  std::vector<assign::LinkCostFunction> element;
+  /// (segment, element): tariff + risk premium (links) or handling (nodes), USD/t.
+  CostMatrix money_usd_per_t;
+  /// Per element: the closed-element penalty (USD/t) when it is shut all step, else 0.
+  std::vector<double> penalty_usd_per_t;
+  /// Per element: days freight arriving in the step waits (queue ahead + closure).
+  std::vector<double> wait_days;
+  /// Per OD: tonnes that want to move in the step.
+  std::vector<double> demand_t;
+};
+
+class CostPolicy {
+ public:
+  CostPolicy(const Scenario& scenario, const StepInputs& inputs);
+
+  /// Fills `out` for step t. remaining_t: per element, capacity left after the
+  /// queues were served; queue_t: per element, tonnes waiting at it.
+  void fill(std::uint32_t t, const Step& step, const std::vector<double>& remaining_t,
+            const std::vector<double>& queue_t, StepCosts& out) const;
+
+  /// Days freight joining the queue at cell i (step t, element e) waits: the
+  /// time to clear what is ahead of it at the nominal capacity.
+  [[nodiscard]] double queue_wait_days(std::size_t i, double queue_t, const Step& step) const;
+
+ private:
+  const AssignmentSettings& settings_;
+  const StepInputs& in_;
+  std::uint32_t segment_count_ = 0;
+};
+
+}  // namespace corridor::sim
