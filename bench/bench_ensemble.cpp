@@ -1,5 +1,5 @@
 // Monte-Carlo draws of the shipped baseline (monthly, 2024-2040) with its
-// `uncertainty` section, on 1 and 2 threads. Issue target: 10,000 draws in
+// `uncertainty` section, on 1 and 2 threads. Target (docs/benchmarks.md): 10,000 draws in
 // <= 60 s on this 2-core machine (about 12 ms a draw per core), and >= 1.8x
 // from 1 to 2 threads. The draws/s counter is the number to compare.
 #include <benchmark/benchmark.h>

@@ -1,5 +1,5 @@
 // The time loop on the shipped Trans-Caspian baseline: monthly steps 2024-2040
-// (issue target: <= 20 ms a run on one core), split into its parts. The
+// (target: <= 20 ms a run on one core, docs/benchmarks.md), split into its parts. The
 // calibrated baseline uses logit route choice (assignment.method: logit).
 #include <benchmark/benchmark.h>
 

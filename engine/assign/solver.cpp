@@ -16,10 +16,10 @@ using Clock = std::chrono::steady_clock;
 
 // Pair rounds stop when a round gains less than this times the first round.
 constexpr double kPairStop = 1e-6;
-// Near equilibrium (SolverOptions::near_gap; docs/assignment.md has the
-// measurements behind each value): bushes also take links within 1% of being
-// a shortcut, bushes with a gap under 3 times their share of the target sit
-// the iteration out, and the pair rounds go on to a billionth of the first.
+// Near equilibrium (SolverOptions::near_gap): bushes also take links within 1%
+// of being a shortcut, bushes with a gap under 3 times their share of the
+// target sit the iteration out, and the pair rounds go on to a billionth of
+// the first. docs/assignment.md states the facts behind each rule.
 constexpr double kNearMargin = 0.01;
 constexpr double kNearIdle = 3.0;
 constexpr double kNearPairStop = 1e-9;
@@ -148,9 +148,9 @@ std::string EquilibriumSolver::Impl::prepare_bushes() {
 // times flow moved, summed over pairs) or after options.pas_rounds rounds.
 void EquilibriumSolver::Impl::balance_pairs(double stop) {
   // A pair whose two segments already cost the same to within the target gap
-  // (relative) is left alone: its share of the gap is below the target. On
-  // the 6 x 10 grid of bench_assign this halves a warm re-solve to 1e-6 and
-  // costs Chicago-Sketch nothing (docs/assignment.md).
+  // (relative) is left alone: its share of the gap is below the target (on
+  // the 6 x 10 grid of bench_assign this halved a warm re-solve to 1e-6 and
+  // cost Chicago-Sketch nothing, as measured when it was introduced).
   const double tolerance = std::max(options.tolerances.equal_cost, options.target_relative_gap);
   pas.balance(links, fixed_time, value_of_time, flow_epsilon, bushes, tolerance, options.pas_rounds,
               stop);
@@ -180,8 +180,8 @@ void EquilibriumSolver::Impl::one_iteration() {
   // Bush updates read the costs at the start of the iteration (a copy) and
   // change only their own bush; the flow shifts are Gauss-Seidel over bushes,
   // each seeing the costs the previous ones left, in bush order. Updating every
-  // bush from the starting costs, instead of each just before its shifts, costs
-  // no iterations on Chicago-Sketch (docs/assignment.md) and lets a second
+  // bush from the starting costs, instead of each just before its shifts, cost
+  // no iterations on Chicago-Sketch when it was measured, and lets a second
   // thread run the updates ahead of the shifts. The result is the same for any
   // thread count.
   s.start_time = s.links.time;
@@ -257,7 +257,7 @@ void EquilibriumSolver::Impl::one_iteration() {
   // dozen of Chicago-Sketch's 387 bushes hold most of it, and one sweep of
   // those is cheap. A bush is revisited while its gap is at least half the
   // mean over bushes and its worst node is not balanced to well below the
-  // target (docs/assignment.md has the measurements behind both rules).
+  // target (docs/assignment.md: the facts behind both rules).
   const double quiet = 0.1 * s.options.target_relative_gap;
   const int sweeps = near ? 0 : s.options.extra_shift_sweeps;
   for (int sweep = 0; sweep < sweeps; ++sweep) {
