@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-FORMAT_VERSION = 1  # the summary.json format_version these scripts read
+FORMAT_VERSION = 2  # the summary.json format_version these scripts read
 MILESTONE_T = 10e6  # the planners' 10 Mt line
 
 
@@ -59,10 +59,29 @@ def read_csv(results_dir, name, required=True):
     return pd.read_csv(path)
 
 
-def yearly_corridor(summary):
-    """DataFrame year, complete, corridor_t from summary.json."""
-    return pd.DataFrame([{"year": y["year"], "complete": y["complete"], "corridor_t": y["corridor_t"]}
-                         for y in summary["years"]])
+def measure_of(summary, measure_id=None):
+    """The corridor measure `measure_id` of summary.json (default: the headline)."""
+    corridor = summary["corridor"]
+    wanted = measure_id or corridor["headline"]
+    for m in corridor["measures"]:
+        if m["id"] == wanted:
+            return m
+    ids = ", ".join(m["id"] for m in corridor["measures"])
+    fail(f"{summary['scenario']['name']}: no corridor measure '{wanted}' (measures: {ids})")
+
+
+def yearly_corridor(summary, measure_id=None):
+    """DataFrame year, complete, value of a corridor measure (default: the headline),
+    in its unit (tonnes or TEU)."""
+    complete = {y["year"]: y["complete"] for y in summary["years"]}
+    m = measure_of(summary, measure_id)
+    return pd.DataFrame([{"year": v["year"], "complete": complete.get(v["year"], False),
+                          "value": v["value"]} for v in m["years"]])
+
+
+def scale_of(measure):
+    """Divisor and axis unit of a measure: Mt for tonnes, thousand TEU for TEU."""
+    return (1e3, "thousand TEU") if measure["unit"] == "TEU" else (1e6, "Mt")
 
 
 def draw_milestone(ax, label=True):

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Scenario comparison: corridor tonnage per year of several runs as lines, with
-the 10 Mt line and the year each run reaches it, and the tonnes diverted to
-routes avoiding the corridor (balance.csv) below.
+"""Scenario comparison: a corridor measure per year of several runs as lines (the
+headline, or --measure), with the 10 Mt line and the year each run reaches it,
+and the tonnes diverted to routes avoiding the headline measure (balance.csv) below.
 
 Writes OUT/compare_corridor.png.
   scripts/plot_compare.py results/baseline results/stalled --out plots
@@ -16,22 +16,26 @@ def main():
     p.add_argument("results", metavar="RESULTS_DIR", nargs="+",
                    help="results folders of `corridor run` (one line each)")
     p.add_argument("--name", default="compare_corridor.png", help="file name of the PNG")
+    p.add_argument("--measure", default=None,
+                   help="corridor measure to plot (default: each run's headline)")
     args = p.parse_args()
     fig, (ax, ax2) = plt.subplots(2, 1, figsize=(10, 7), sharex=True,
                                   gridspec_kw={"height_ratios": [2, 1]})
     summaries = [cp.read_summary(d) for d in args.results]
     names = cp.short_names([s["scenario"]["name"] for s in summaries])
     for i, (d, summary, name) in enumerate(zip(args.results, summaries, names)):
-        years = cp.yearly_corridor(summary)
+        measure = cp.measure_of(summary, args.measure)
+        scale, unit = cp.scale_of(measure)
+        years = cp.yearly_corridor(summary, measure["id"])
         years = years[years["complete"]]
         color = f"C{i % 10}"
-        reach = summary["first_year_reaching"].get("10_Mt")
+        reach = measure["first_year_reaching"].get("10_Mt")
         label = f"{name} (10 Mt: {reach if isinstance(reach, int) else 'not reached'})"
-        ax.plot(years["year"], years["corridor_t"] / 1e6, color=color, marker="o", markersize=3,
+        ax.plot(years["year"], years["value"] / scale, color=color, marker="o", markersize=3,
                 label=label)
         if isinstance(reach, int):
             hit = years[years["year"] == reach]
-            ax.plot(hit["year"], hit["corridor_t"] / 1e6, "o", color=color, markersize=9,
+            ax.plot(hit["year"], hit["value"] / scale, "o", color=color, markersize=9,
                     markerfacecolor="none")
         balance = cp.read_csv(d, "balance.csv")
         diverted = balance.groupby("year")["diverted_t"].sum() / 1e6
@@ -39,8 +43,8 @@ def main():
         ax2.plot(diverted.index, diverted.values, color=color, marker=".", label=name)
     ax.set_ylim(bottom=0)
     cp.draw_milestone(ax)
-    ax.set_ylabel("corridor tonnage, Mt per year")
-    ax.set_title("Corridor tonnage by scenario (circle: first year at 10 Mt)", fontsize=10)
+    ax.set_ylabel(f"{args.measure or 'headline measure'}, {unit} per year")
+    ax.set_title("Corridor by scenario (circle: first year at 10 Mt)", fontsize=10)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), title="scenario",
               title_fontsize=8)

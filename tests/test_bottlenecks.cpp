@@ -50,7 +50,10 @@ Scenario three_nodes(double b_capacity, double corridor_capacity) {
   s.network = std::move(nb).build();
   s.demand.segments.push_back({});
   s.demand.od.push_back({0, 0, 2, 2022, 1, -1});
-  s.corridor.links = {*s.network.find_link("B-C")};
+  CorridorMeasure m;
+  m.id = "corridor";
+  m.elements = {s.network.node_count() + *s.network.find_link("B-C")};
+  s.corridor.measures = {m};
   return s;
 }
 

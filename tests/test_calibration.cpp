@@ -42,10 +42,10 @@ Scenario load(const std::filesystem::path& p) { return io::load_scenario(p).scen
 
 // Observations 2022-2024 (total corridor) made by the engine at `truth`.
 Scenario with_synthetic_observations(Scenario s, const std::vector<double>& truth) {
-  for (int y = 2022; y <= 2024; ++y) s.observations.push_back({y, 1.0, -1, "synthetic"});
-  s.observations.push_back({2023, 1.0, 0, "synthetic, containers only"});
+  for (int y = 2022; y <= 2024; ++y) s.observations.push_back({y, 0, 1.0, -1, "synthetic"});
+  s.observations.push_back({2023, 0, 1.0, 0, "synthetic, containers only"});
   const std::vector<double> made = simulate_observations(with_parameters(s, truth));
-  for (std::size_t i = 0; i < made.size(); ++i) s.observations[i].corridor_t = made[i];
+  for (std::size_t i = 0; i < made.size(); ++i) s.observations[i].value = made[i];
   return s;
 }
 

@@ -22,7 +22,7 @@ TEST(CalibratedBaseline, ReproducesObservedCorridorTonnageWithinTenPercent) {
   const std::pair<int, double> targets[] = {{2022, 1.5e6}, {2023, 2.75e6}, {2024, 3.3e6}};
   std::vector<std::pair<int, double>> totals;  // the file's whole-corridor observations
   for (const Observation& o : s.observations) {
-    if (o.segment < 0) totals.emplace_back(o.year, o.corridor_t);
+    if (o.segment < 0 && o.measure == s.corridor.headline) totals.emplace_back(o.year, o.value);
   }
   ASSERT_EQ(totals.size(), 3u);
   for (std::size_t i = 0; i < 3; ++i) {

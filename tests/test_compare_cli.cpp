@@ -60,8 +60,13 @@ TEST(CompareCli, WritesTidyCsvOfTwoRuns) {
 
   const std::string milestones = slurp(dir / "cmp" / "compare_milestones.csv");
   EXPECT_EQ(std::count(milestones.begin(), milestones.end(), '\n'), 1 + 2 * 3);  // 5, 10, 15 Mt
-  EXPECT_NE(milestones.find("\nmini," + (dir / "a").string() + ",10000000,\n"), std::string::npos)
+  EXPECT_NE(milestones.find("\nmini," + (dir / "a").string() + ",corridor,10000000,t,\n"),
+            std::string::npos)
       << milestones;
+  const std::string measures = slurp(dir / "cmp" / "compare_measures.csv");
+  EXPECT_EQ(measures.substr(0, measures.find('\n')),
+            "scenario,results_dir,measure,unit,year,value");
+  EXPECT_EQ(std::count(measures.begin(), measures.end(), '\n'), 1 + 2 * 3);  // 1 measure
 
   const std::string table = slurp(dir / "cmp.txt");
   EXPECT_NE(table.find("corridor (Mt/yr)"), std::string::npos) << table;

@@ -98,17 +98,17 @@ TEST(Ensemble, IdenticalForAnyThreadCountAndSplit) {
   two.threads = 2;
   const EnsembleResult r1 = run_ensemble(s, one);
   const EnsembleResult r2 = run_ensemble(s, two);
-  ASSERT_EQ(r1.corridor_t, r2.corridor_t);
+  ASSERT_EQ(r1.values, r2.values);
   // Draws 5..11 run on their own (as an MPI rank would) are the same numbers.
   EnsembleOptions tail = one;
   tail.first_draw = 5;
   tail.draw_count = 7;
   const EnsembleResult r3 = run_ensemble(s, tail);
-  for (std::size_t i = 0; i < r3.corridor_t.size(); ++i) {
-    ASSERT_EQ(r3.corridor_t[i], r1.corridor_t[5 * r1.width() + i]);
+  for (std::size_t i = 0; i < r3.values.size(); ++i) {
+    ASSERT_EQ(r3.values[i], r1.values[5 * r1.width() + i]);
   }
   // The draws differ from one another (the uncertainty does something).
-  EXPECT_NE(r1.at(0, 1, r1.segment_count), r1.at(1, 1, r1.segment_count));
+  EXPECT_NE(r1.at(0, 1, 0, r1.segment_count), r1.at(1, 1, 0, r1.segment_count));
 }
 
 TEST(Ensemble, QuantilesAndReachProbabilities) {
@@ -116,17 +116,20 @@ TEST(Ensemble, QuantilesAndReachProbabilities) {
   r.years = {2030, 2031};
   r.complete = {true, true};
   r.segment_count = 0;
+  r.measure_count = 1;
+  r.thresholds = {{5e6, 10e6, 15e6}};
   r.draw_count = 5;
   // Total corridor tonnes per draw: reaches 10 Mt in 2030 (draw 0), 2031 (1, 2), never (3, 4).
-  r.corridor_t = {11e6, 12e6, 4e6, 10e6, 6e6, 10.5e6, 1e6, 2e6, 3e6, 4e6};
+  r.values = {11e6, 12e6, 4e6, 10e6, 6e6, 10.5e6, 1e6, 2e6, 3e6, 4e6};
   const EnsembleSummary q = summarize_ensemble(r);
   // 2030 values sorted: 1, 3, 4, 6, 11 Mt; P50 = 4 Mt; P10 at h = 0.4: 1 + 0.4 * 2 = 1.8 Mt.
-  EXPECT_DOUBLE_EQ(q.quantiles_t[2], 4e6);
-  EXPECT_DOUBLE_EQ(q.quantiles_t[1], 1.8e6);
+  EXPECT_DOUBLE_EQ(q.quantile(r, 0, 0, 0, 2), 4e6);
+  EXPECT_DOUBLE_EQ(q.quantile(r, 0, 0, 0, 1), 1.8e6);
   const std::size_t ten = 1;  // thresholds 5, 10, 15 Mt
-  EXPECT_DOUBLE_EQ(q.reach_probability[ten * 2 + 0], 0.2);
-  EXPECT_DOUBLE_EQ(q.reach_probability[ten * 2 + 1], 0.6);
-  EXPECT_DOUBLE_EQ(q.first_year_share[ten * 2 + 1], 0.4);
+  ASSERT_EQ(q.reach.size(), 1u);
+  EXPECT_DOUBLE_EQ(q.reach[0].probability[ten * 2 + 0], 0.2);
+  EXPECT_DOUBLE_EQ(q.reach[0].probability[ten * 2 + 1], 0.6);
+  EXPECT_DOUBLE_EQ(q.reach[0].first_year_share[ten * 2 + 1], 0.4);
 }
 
 }  // namespace

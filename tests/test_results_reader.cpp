@@ -46,7 +46,7 @@ TEST(ResultsReader, ReadsBackWhatTheWriterWrote) {
     EXPECT_FALSE(y.binding_element.empty());
   }
   ASSERT_EQ(r.milestones.size(), 3U);
-  EXPECT_DOUBLE_EQ(r.milestones[1].threshold_t, 10e6);
+  EXPECT_DOUBLE_EQ(r.milestones[1].threshold, 10e6);
   EXPECT_FALSE(r.milestones[1].first_year.has_value());
   fs::remove_all(dir);
 }

@@ -42,8 +42,10 @@ TEST(ScenarioLoader, LoadsTheMiniScenario) {
   ASSERT_EQ(s.disruptions.size(), 1u);
   EXPECT_EQ(s.disruptions[0].months, (std::vector<unsigned>{12, 1}));
   EXPECT_EQ(s.horizon.step_count(), 36u);
-  ASSERT_EQ(s.corridor.links.size(), 1u);
-  EXPECT_EQ(s.network.link(s.corridor.links[0]).id, "aktau-alat");
+  ASSERT_EQ(s.corridor.measures.size(), 1u);
+  ASSERT_EQ(s.corridor.headline_measure().elements.size(), 1u);
+  EXPECT_EQ(s.corridor.headline_measure().elements[0],
+            s.network.node_count() + *s.network.find_link("aktau-alat"));
   EXPECT_EQ(loaded.files.size(), 4u);
 }
 

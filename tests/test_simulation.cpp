@@ -186,17 +186,21 @@ TEST(StepInputs, ClosuresCutCapacityAndYearsAddUp) {
 TEST(Loader, ServesQueuesOldestFirst) {
   PathStore paths;
   const auto route = [](const std::vector<std::uint32_t>&) { return 0u; };
-  const auto corridor = [](const std::vector<std::uint32_t>&) { return -1; };
-  const std::uint32_t path = paths.intern({0, 1}, route, corridor);
-  Loader loader(2, 1, std::vector<std::uint8_t>(2, Loader::kNotCorridor));
+  const auto no_measure = [](const std::vector<std::uint32_t>&) { return std::vector<int>{-1}; };
+  const std::uint32_t path = paths.intern({0, 1}, route, no_measure);
+  MeasureMap measures;  // one measure that no element counts for
+  measures.measure_count = 1;
+  measures.first.assign(3, 0);
+  measures.direction.assign(2, MeasureMap::kByOd);
+  measures.od_direction.assign(2, 0);
+  Loader loader(2, 1, measures, 0);
   const auto fresh = [] {
     LoadingOutcome o;
     o.element_served_t.assign(2, 0.0);
     o.element_unserved_t.assign(2, 0.0);
-    for (auto* v : {&o.od_delivered_t, &o.od_corridor_t, &o.od_diverted_t, &o.od_unserved_t})
-      v->assign(2, 0.0);
+    for (auto* v : {&o.od_delivered_t, &o.od_diverted_t, &o.od_unserved_t}) v->assign(2, 0.0);
     o.od_route_t.assign(2, 0.0);
-    o.od_corridor_dir_t.assign(4, 0.0);
+    o.od_measure_t.assign(4, 0.0);
     return o;
   };
   // Step 0: OD 0 sends 100 t through element 1, which passes 40.

@@ -39,8 +39,13 @@ std::vector<double> observed_in(const Scenario& scenario, const sim::Report& rep
     const Observation& o = scenario.observations[i];
     for (const sim::YearReport& y : report.years) {
       if (y.year != o.year) continue;
-      out[i] =
-          o.segment < 0 ? y.corridor_t : y.segments[static_cast<std::size_t>(o.segment)].corridor_t;
+      const sim::MeasureYear& m = y.measures[o.measure];
+      if (o.segment < 0) {
+        out[i] = m.value;
+      } else {
+        const auto g = static_cast<std::size_t>(o.segment);
+        out[i] = m.by_segment_direction[2 * g] + m.by_segment_direction[2 * g + 1];
+      }
     }
   }
   return out;
@@ -76,7 +81,7 @@ class Objective {
   [[nodiscard]] VectorXd residuals(const std::vector<double>& simulated) const {
     VectorXd r(static_cast<Eigen::Index>(fitted_.size()));
     for (std::size_t k = 0; k < fitted_.size(); ++k) {
-      const double obs = work_.observations[fitted_[k]].corridor_t;
+      const double obs = work_.observations[fitted_[k]].value;
       r[static_cast<Eigen::Index>(k)] = (simulated[fitted_[k]] - obs) / obs;
     }
     return r;
@@ -322,8 +327,8 @@ void fill_observations(const Scenario& scenario, const std::optional<int>& fit_u
   for (std::size_t i = 0; i < scenario.observations.size(); ++i) {
     ObservationFit fit;
     fit.observation = scenario.observations[i];
-    fit.fitted_t = s.simulated[i];
-    fit.relative_error = (fit.fitted_t - fit.observation.corridor_t) / fit.observation.corridor_t;
+    fit.fitted = s.simulated[i];
+    fit.relative_error = (fit.fitted - fit.observation.value) / fit.observation.value;
     fit.in_sample = !fit_until || fit.observation.year <= *fit_until;
     out.observations.push_back(fit);
   }

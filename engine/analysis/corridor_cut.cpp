@@ -46,17 +46,20 @@ CorridorCut corridor_max_flow(const Scenario& s, const std::vector<double>& capa
     b.add_arc(u, w, c);
     element_of_arc.push_back(element);
   };
-  std::vector<bool> corridor(net.link_count(), false);
-  for (const LinkIndex a : s.corridor.links) corridor[a] = true;
+  // The headline measure's elements lead from layer 0 to layer 1 and exist
+  // nowhere else: every source-sink path passes exactly one of them.
+  std::vector<bool> corridor(net.node_count() + net.link_count(), false);
+  for (const std::uint32_t e : s.corridor.headline_measure().elements) corridor[e] = true;
   for (std::uint32_t layer = 0; layer < 2; ++layer) {
     for (NodeIndex v = 0; v < net.node_count(); ++v) {
-      add(lay.at(layer, v, 0), lay.at(layer, v, 1), to_flow(capacity_t[v]), v);
+      if (corridor[v] && layer == 1) continue;
+      add(lay.at(layer, v, 0), lay.at(corridor[v] ? 1 : layer, v, 1), to_flow(capacity_t[v]), v);
     }
     for (LinkIndex a = 0; a < net.link_count(); ++a) {
-      if (corridor[a] && layer == 1) continue;
-      const std::uint32_t head_layer = corridor[a] ? 1 : layer;
-      add(lay.at(layer, net.tail()[a], 1), lay.at(head_layer, net.head()[a], 0),
-          to_flow(capacity_t[net.node_count() + a]), net.node_count() + a);
+      const std::uint32_t e = net.node_count() + a;
+      if (corridor[e] && layer == 1) continue;
+      add(lay.at(layer, net.tail()[a], 1), lay.at(corridor[e] ? 1 : layer, net.head()[a], 0),
+          to_flow(capacity_t[e]), e);
     }
   }
   std::vector<bool> is_origin(net.node_count(), false), is_destination(net.node_count(), false);

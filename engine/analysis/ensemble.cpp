@@ -32,10 +32,14 @@ std::pair<sim::RunStatus, std::string> run_draw(const Scenario& base,
   const sim::SimulationResult result = sim::simulate(drawn, steps, inputs, options);
   if (!result.completed()) return {result.status, result.reason};
   const sim::Report report = sim::make_report(drawn, result);
-  for (std::size_t y = 0; y < report.years.size(); ++y) {
-    double* row = slot + y * (segments + 1);
-    for (std::size_t s = 0; s < segments; ++s) row[s] = report.years[y].segments[s].corridor_t;
-    row[segments] = report.years[y].corridor_t;
+  double* row = slot;
+  for (const sim::YearReport& y : report.years) {
+    for (const sim::MeasureYear& m : y.measures) {
+      for (std::size_t s = 0; s < segments; ++s)
+        row[s] = m.by_segment_direction[2 * s] + m.by_segment_direction[2 * s + 1];
+      row[segments] = m.value;
+      row += segments + 1;
+    }
   }
   return {sim::RunStatus::completed, {}};
 }
@@ -55,13 +59,15 @@ EnsembleResult run_ensemble(const Scenario& scenario, const EnsembleOptions& opt
   const std::vector<sim::Step> steps = sim::make_steps(scenario.horizon);
   EnsembleResult r;
   r.segment_count = static_cast<std::uint32_t>(scenario.demand.segments.size());
+  r.measure_count = static_cast<std::uint32_t>(scenario.corridor.measures.size());
+  for (const CorridorMeasure& m : scenario.corridor.measures) r.thresholds.push_back(m.milestones);
   r.first_draw = options.first_draw;
   r.draw_count = options.draw_count;
   for (int y = steps.front().year; y <= steps.back().year; ++y) {
     r.years.push_back(y);
     r.complete.push_back(sim::year_complete(scenario.horizon, y));
   }
-  r.corridor_t.assign(static_cast<std::size_t>(r.draw_count) * r.width(), 0.0);
+  r.values.assign(static_cast<std::size_t>(r.draw_count) * r.width(), 0.0);
 
   std::atomic<std::uint32_t> next{0}, done{0};
   std::atomic<int> running{options.threads};
@@ -74,7 +80,7 @@ EnsembleResult run_ensemble(const Scenario& scenario, const EnsembleOptions& opt
       if (i >= r.draw_count) break;
       const std::uint64_t draw = std::uint64_t{r.first_draw} + i;
       const auto [status, reason] = run_draw(scenario, steps, options.seed, draw, r.segment_count,
-                                             &r.corridor_t[i * r.width()], options.cancel);
+                                             &r.values[i * r.width()], options.cancel);
       if (status == sim::RunStatus::cancelled) break;
       if (status != sim::RunStatus::completed) {
         const std::lock_guard lock(failure_mutex);
@@ -122,32 +128,20 @@ const char* to_string(EnsembleStatus status) {
   return "unknown";
 }
 
-EnsembleSummary summarize_ensemble(const EnsembleResult& r) {
-  EnsembleSummary s;
-  s.quantile_levels = {0.05, 0.1, 0.5, 0.9, 0.95};
-  s.thresholds_t = {5e6, 10e6, 15e6};
+namespace {
+
+MeasureReach reach_of(const EnsembleResult& r, std::uint32_t m) {
+  MeasureReach out;
+  out.thresholds = m < r.thresholds.size() ? r.thresholds[m] : std::vector<double>{};
   const std::size_t years = r.years.size();
-  const std::uint32_t width = r.segment_count + 1;
-  s.quantiles_t.assign(years * width * s.quantile_levels.size(), 0.0);
-  std::vector<double> values(r.draw_count);
-  for (std::size_t y = 0; y < years; ++y) {
-    for (std::uint32_t seg = 0; seg < width; ++seg) {
-      for (std::uint32_t d = 0; d < r.draw_count; ++d) values[d] = r.at(d, y, seg);
-      std::sort(values.begin(), values.end());
-      for (std::size_t q = 0; q < s.quantile_levels.size(); ++q) {
-        s.quantiles_t[(y * width + seg) * s.quantile_levels.size() + q] =
-            quantile_sorted(values, s.quantile_levels[q]);
-      }
-    }
-  }
-  s.reach_probability.assign(s.thresholds_t.size() * years, 0.0);
-  s.first_year_share.assign(s.thresholds_t.size() * years, 0.0);
-  if (r.draw_count == 0) return s;
-  for (std::size_t k = 0; k < s.thresholds_t.size(); ++k) {
+  out.probability.assign(out.thresholds.size() * years, 0.0);
+  out.first_year_share.assign(out.thresholds.size() * years, 0.0);
+  if (r.draw_count == 0) return out;
+  for (std::size_t k = 0; k < out.thresholds.size(); ++k) {
     std::vector<std::uint32_t> first(years, 0);  // draws first reaching it in each year
     for (std::uint32_t d = 0; d < r.draw_count; ++d) {
       for (std::size_t y = 0; y < years; ++y) {
-        if (r.complete[y] && r.at(d, y, r.segment_count) >= s.thresholds_t[k]) {
+        if (r.complete[y] && r.at(d, y, m, r.segment_count) >= out.thresholds[k]) {
           ++first[y];
           break;
         }
@@ -156,10 +150,35 @@ EnsembleSummary summarize_ensemble(const EnsembleResult& r) {
     std::uint32_t cumulative = 0;
     for (std::size_t y = 0; y < years; ++y) {
       cumulative += first[y];
-      s.first_year_share[k * years + y] = static_cast<double>(first[y]) / r.draw_count;
-      s.reach_probability[k * years + y] = static_cast<double>(cumulative) / r.draw_count;
+      out.first_year_share[k * years + y] = static_cast<double>(first[y]) / r.draw_count;
+      out.probability[k * years + y] = static_cast<double>(cumulative) / r.draw_count;
     }
   }
+  return out;
+}
+
+}  // namespace
+
+EnsembleSummary summarize_ensemble(const EnsembleResult& r) {
+  EnsembleSummary s;
+  s.quantile_levels = {0.05, 0.1, 0.5, 0.9, 0.95};
+  const std::size_t years = r.years.size();
+  const std::uint32_t width = r.segment_count + 1;
+  s.quantiles.assign(years * r.measure_count * width * s.quantile_levels.size(), 0.0);
+  std::vector<double> values(r.draw_count);
+  for (std::size_t y = 0; y < years; ++y) {
+    for (std::uint32_t m = 0; m < r.measure_count; ++m) {
+      for (std::uint32_t seg = 0; seg < width; ++seg) {
+        for (std::uint32_t d = 0; d < r.draw_count; ++d) values[d] = r.at(d, y, m, seg);
+        std::sort(values.begin(), values.end());
+        for (std::size_t q = 0; q < s.quantile_levels.size(); ++q) {
+          s.quantiles[((y * r.measure_count + m) * width + seg) * s.quantile_levels.size() + q] =
+              quantile_sorted(values, s.quantile_levels[q]);
+        }
+      }
+    }
+  }
+  for (std::uint32_t m = 0; m < r.measure_count; ++m) s.reach.push_back(reach_of(r, m));
   return s;
 }
 

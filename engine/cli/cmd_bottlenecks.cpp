@@ -64,7 +64,7 @@ std::size_t detail_year(const analysis::BottleneckAnalysis& a, const std::option
 
 void print_years(const Scenario& s, const analysis::BottleneckAnalysis& a) {
   std::printf("scenario %s: %s, tonnage and maximum throughput per year (Mt)\n", s.name.c_str(),
-              s.corridor.name.c_str());
+              s.corridor.headline_measure().name.c_str());
   std::printf("  year  corridor  max-flow  minimum cut\n");
   for (std::size_t y = 0; y < a.cuts.size(); ++y) {
     std::printf("  %d  %8s  %8s  %s%s\n", a.cuts[y].year, mt(a.base_years.corridor_t[y]).c_str(),

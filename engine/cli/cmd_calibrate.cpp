@@ -41,14 +41,19 @@ void print_fit(const Scenario& s, const analysis::CalibrationResult& r, const st
                 p.lower, p.upper, p.at_bound ? "  at bound" : "",
                 p.identified ? "" : "  NOT IDENTIFIED");
   }
-  std::printf("  year  segment              observed (Mt)  fitted (Mt)  error   sample\n");
+  std::printf(
+      "  year  measure              segment              observed  fitted  (Mt or kTEU)  error   "
+      "sample\n");
   for (const analysis::ObservationFit& o : r.observations) {
     const std::string seg =
         o.observation.segment < 0
             ? std::string("all")
             : s.demand.segments[static_cast<std::size_t>(o.observation.segment)].id;
-    std::printf("  %d  %-20s %13.3f  %11.3f  %+5.1f%%  %s\n", o.observation.year, seg.c_str(),
-                o.observation.corridor_t / 1e6, o.fitted_t / 1e6, o.relative_error * 100.0,
+    const CorridorMeasure& c = s.corridor.measures[o.observation.measure];
+    const double unit = c.in_teu() ? 1e3 : 1e6;
+    std::printf("  %d  %-20s %-20s %8.3f  %6.3f  %-12s  %+5.1f%%  %s\n", o.observation.year,
+                c.id.c_str(), seg.c_str(), o.observation.value / unit, o.fitted / unit,
+                c.in_teu() ? "kTEU" : "Mt", o.relative_error * 100.0,
                 o.in_sample ? "in-sample" : "backcast");
   }
   std::printf("sum of squared relative residuals %.4g (initial %.4g)\n", r.sum_squares,

@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "corridor/io/scenario_loader.hpp"
+#include "corridor/sim/report.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -98,11 +99,15 @@ void print_summary(const io::LoadedScenario& loaded, std::ostream& out) {
     out << "  " << d.id << " (" << element_ids(s, d.elements) << ", closed "
         << d.closed_fraction * 100 << "%)\n";
   }
-  out << "corridor     " << s.corridor.name << ": ";
-  for (std::size_t i = 0; i < s.corridor.links.size(); ++i) {
-    out << (i ? ", " : "") << net.link(s.corridor.links[i]).id;
+  out << "corridor     " << s.corridor.measures.size() << " measures, headline "
+      << s.corridor.headline_measure().id << "\n";
+  for (const CorridorMeasure& c : s.corridor.measures) {
+    out << "  " << c.id << " (" << c.unit() << ", "
+        << (c.counts == CorridorMeasure::Counts::routes ? "routes using" : "flows through") << " ";
+    for (std::size_t i = 0; i < c.elements.size(); ++i)
+      out << (i ? ", " : "") << sim::element_id(s, c.elements[i]);
+    out << ")\n";
   }
-  out << "\n";
   if (!s.observations.empty() || !s.calibration.free.empty()) {
     out << "calibration  " << s.observations.size() << " observations, "
         << s.calibration.free.size() << " free parameters\n";

@@ -93,12 +93,12 @@ void print_block(const std::string& title, const std::vector<std::string>& head,
 Table milestone_rows(const std::vector<io::RunResults>& runs) {
   Table t;
   for (std::size_t m = 0; m < runs.front().milestones.size(); ++m) {
-    const double threshold = runs.front().milestones[m].threshold_t;
+    const double threshold = runs.front().milestones[m].threshold;
     std::vector<std::string> row{"  " + fixed(threshold / 1e6, 0) + " Mt"};
     for (const io::RunResults& r : runs) {
       std::string cell = "-";
       for (const io::ResultMilestone& x : r.milestones) {
-        if (x.threshold_t == threshold) {
+        if (x.threshold == threshold) {
           cell = x.first_year
                      ? std::to_string(*x.first_year)
                      : "not by " + std::to_string(r.years.empty() ? 0 : r.years.back().year);
@@ -132,6 +132,41 @@ std::string strip_common_prefix(std::vector<std::string>& head) {
   return prefix;
 }
 
+const io::ResultMeasure* find_measure(const io::RunResults& r, const std::string& id) {
+  for (const io::ResultMeasure& m : r.measures) {
+    if (m.id == id) return &m;
+  }
+  return nullptr;
+}
+
+// One block per measure of the first run other than its headline (the
+// corridor block above it), with every run that has a measure of that id.
+void print_measure_blocks(const std::vector<io::RunResults>& runs,
+                          const std::vector<std::string>& head) {
+  for (const io::ResultMeasure& first : runs.front().measures) {
+    if (first.id == runs.front().headline) continue;
+    const bool teu = first.unit == "TEU";
+    Table rows;
+    for (const int year : all_years(runs)) {
+      std::vector<std::string> row{"  " + std::to_string(year)};
+      for (const io::RunResults& r : runs) {
+        const io::ResultMeasure* m = find_measure(r, first.id);
+        const io::ResultYear* ry = find_year(r, year);
+        std::string cell = "-";
+        for (const auto& [y, v] :
+             m != nullptr ? m->values : std::vector<std::pair<int, double>>{}) {
+          if (y == year)
+            cell = fixed(teu ? v / 1e3 : v / 1e6, 3) + (ry && !ry->complete ? "*" : "");
+        }
+        row.push_back(cell);
+      }
+      rows.push_back(row);
+    }
+    print_block(first.id + (teu ? " (kTEU/yr)" : " (Mt/yr)"), head, rows);
+    std::cout << '\n';
+  }
+}
+
 void print_tables(const std::vector<io::RunResults>& runs) {
   std::vector<std::string> head = io::run_labels(runs);
   const std::string prefix = strip_common_prefix(head);
@@ -140,6 +175,7 @@ void print_tables(const std::vector<io::RunResults>& runs) {
                 return fixed(y.corridor_t / 1e6, 3);
               }));
   std::cout << '\n';
+  print_measure_blocks(runs, head);
   print_block("first year reaching", head, milestone_rows(runs));
   std::cout << '\n';
   print_block("diverted (Mt/yr)", head, yearly_block(runs, [](const io::ResultYear& y) {

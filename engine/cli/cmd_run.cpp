@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -60,33 +61,73 @@ class ProgressBar {
   std::chrono::steady_clock::time_point start_;
 };
 
-void print_ensemble(const analysis::EnsembleResult& r, const analysis::EnsembleSummary& q) {
-  std::printf("ensemble of %u draws: corridor tonnage (Mt), P10 / P50 / P90\n", r.draw_count);
-  const std::uint32_t width = r.segment_count + 1;
-  const std::size_t levels = q.quantile_levels.size();
+void print_ensemble(const Scenario& s, const analysis::EnsembleResult& r,
+                    const analysis::EnsembleSummary& q) {
+  const std::uint32_t h = s.corridor.headline;
+  std::printf("ensemble of %u draws: %s (Mt), P10 / P50 / P90\n", r.draw_count,
+              s.corridor.headline_measure().id.c_str());
+  const analysis::MeasureReach& reach = q.reach[h];
+  const auto ten = std::find(reach.thresholds.begin(), reach.thresholds.end(), 10e6);
   for (std::size_t y = 0; y < r.years.size(); ++y) {
-    const double* qs = &q.quantiles_t[(y * width + r.segment_count) * levels];
-    std::printf("  %d  %7.3f %7.3f %7.3f   P(reached 10 Mt) %.2f\n", r.years[y], qs[1] / 1e6,
-                qs[2] / 1e6, qs[3] / 1e6, q.reach_probability[1 * r.years.size() + y]);
+    std::printf("  %d  %7.3f %7.3f %7.3f", r.years[y],
+                q.quantile(r, y, h, r.segment_count, 1) / 1e6,
+                q.quantile(r, y, h, r.segment_count, 2) / 1e6,
+                q.quantile(r, y, h, r.segment_count, 3) / 1e6);
+    if (ten != reach.thresholds.end()) {
+      const auto k = static_cast<std::size_t>(ten - reach.thresholds.begin());
+      std::printf("   P(reached 10 Mt) %.2f", reach.probability[k * r.years.size() + y]);
+    }
+    std::printf("\n");
   }
 }
 
+// A measure's value for the console: Mt, or thousand TEU.
+double console_value(const CorridorMeasure& c, double value) {
+  return c.in_teu() ? value / 1e3 : value / 1e6;
+}
+
+std::string threshold_text(const CorridorMeasure& c, double threshold) {
+  char buf[64];
+  if (c.in_teu()) {
+    std::snprintf(buf, sizeof buf, "%.0f TEU", threshold);
+  } else {
+    std::snprintf(buf, sizeof buf, "%g Mt", threshold / 1e6);
+  }
+  return buf;
+}
+
 void print_headline(const Scenario& s, const sim::Report& report, const std::string& dir) {
-  std::printf("scenario %s: %s tonnage per year (Mt)\n", s.name.c_str(), s.corridor.name.c_str());
-  std::printf("  year  corridor  binding element (utilisation)\n");
+  const auto& measures = s.corridor.measures;
+  std::printf("scenario %s: corridor measures per year (Mt; TEU measures in thousand TEU)\n",
+              s.name.c_str());
+  std::printf("  year");
+  std::vector<int> width;
+  for (std::uint32_t m = 0; m < measures.size(); ++m) {
+    const std::string head = measures[m].id + (m == s.corridor.headline ? "*" : "");
+    width.push_back(static_cast<int>(std::max<std::size_t>(8, head.size())));
+    std::printf("  %*s", width.back(), head.c_str());
+  }
+  std::printf("  binding element (utilisation)\n");
   for (const sim::YearReport& y : report.years) {
-    std::printf("  %d  %8.3f  %s (%.0f%%)%s\n", y.year, y.corridor_t / 1e6,
+    std::printf("  %d", y.year);
+    for (std::uint32_t m = 0; m < measures.size(); ++m)
+      std::printf("  %*.3f", width[m], console_value(measures[m], y.measures[m].value));
+    std::printf("  %s (%.0f%%)%s\n",
                 y.binding_element >= 0
                     ? sim::element_id(s, static_cast<std::uint32_t>(y.binding_element)).c_str()
                     : "-",
                 y.binding_utilisation * 100.0, y.complete ? "" : "  [part year]");
   }
+  std::printf("* headline: %s\n", s.corridor.headline_measure().name.c_str());
   const int last = report.years.empty() ? 0 : report.years.back().year;
-  for (const sim::Milestone& m : report.milestones) {
-    if (m.first_year) {
-      std::printf("reaches %.0f Mt in %d\n", m.threshold_t / 1e6, *m.first_year);
-    } else {
-      std::printf("does not reach %.0f Mt by %d\n", m.threshold_t / 1e6, last);
+  for (std::uint32_t m = 0; m < measures.size(); ++m) {
+    for (const sim::Milestone& ms : report.measure_milestones[m]) {
+      const std::string what = threshold_text(measures[m], ms.threshold_t);
+      if (ms.first_year) {
+        std::printf("%s reaches %s in %d\n", measures[m].id.c_str(), what.c_str(), *ms.first_year);
+      } else {
+        std::printf("%s does not reach %s by %d\n", measures[m].id.c_str(), what.c_str(), last);
+      }
     }
   }
   std::printf("outputs in %s\n", dir.c_str());
@@ -167,7 +208,7 @@ int run(const RunArgs& args, Context& ctx) {
   io::write_results(dir, s, result, report, meta);
   io::write_timing(
       dir, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-  if (ensemble) print_ensemble(*ensemble, *summary);
+  if (ensemble) print_ensemble(s, *ensemble, *summary);
   print_headline(s, report, dir);
   return 0;
 }

@@ -70,10 +70,10 @@ void gather_draws([[maybe_unused]] const Processes& p,
     offsets[static_cast<std::size_t>(r)] = static_cast<int>(first) * width;
   }
   std::vector<double> all(p.root() ? static_cast<std::size_t>(total) * result.width() : 0);
-  MPI_Gatherv(result.corridor_t.data(), static_cast<int>(result.corridor_t.size()), MPI_DOUBLE,
-              all.data(), counts.data(), offsets.data(), MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  MPI_Gatherv(result.values.data(), static_cast<int>(result.values.size()), MPI_DOUBLE, all.data(),
+              counts.data(), offsets.data(), MPI_DOUBLE, 0, MPI_COMM_WORLD);
   if (p.root()) {
-    result.corridor_t = std::move(all);
+    result.values = std::move(all);
     result.first_draw = 0;
     result.draw_count = total;
   }

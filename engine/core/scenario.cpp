@@ -1,5 +1,7 @@
 #include "corridor/scenario.hpp"
 
+#include <algorithm>
+
 namespace corridor {
 std::string_view to_string(FreeParameterKind kind) {
   switch (kind) {
@@ -45,6 +47,20 @@ double attribute_value(const Network& network, ElementRef element, Attribute att
   return element.kind == ElementRef::Kind::node
              ? *attribute_slot(network.node(element.index), attribute)
              : *attribute_slot(network.link(element.index), attribute);
+}
+
+double CorridorMeasure::weight(std::uint32_t segment) const {
+  if (!segments.empty() && std::find(segments.begin(), segments.end(), segment) == segments.end())
+    return 0.0;
+  if (!in_teu()) return 1.0;
+  return segment < teu_per_t.size() ? teu_per_t[segment] : 0.0;
+}
+
+std::int32_t CorridorDefinition::find(std::string_view id) const {
+  for (std::size_t i = 0; i < measures.size(); ++i) {
+    if (measures[i].id == id) return static_cast<std::int32_t>(i);
+  }
+  return -1;
 }
 
 std::uint32_t Horizon::step_count() const {

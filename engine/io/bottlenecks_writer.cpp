@@ -146,7 +146,7 @@ json summary(const Scenario& s, const BottleneckAnalysis& a, const RunMetadata& 
   j["engine_version"] = kVersion;
   j["scenario"] = {
       {"name", s.name}, {"fingerprint", meta.scenario_fingerprint}, {"files", meta.files}};
-  j["corridor"] = s.corridor.name;
+  j["corridor"] = s.corridor.headline_measure().name;
   j["marginal_relative_delta"] = a.marginal_delta;
   j["measures"] = a.default_measures ? "default: +10% capacity per capacitated element"
                                      : "from the measures file";

@@ -11,28 +11,39 @@
 namespace corridor::io {
 namespace {
 
-std::uint32_t segment_index(const YamlNode& node, const Demand& demand) {
-  const std::string id = as_text(node, "segment");
-  std::vector<std::string_view> ids;
-  for (std::uint32_t i = 0; i < demand.segments.size(); ++i) {
-    if (demand.segments[i].id == id) return i;
-    ids.push_back(demand.segments[i].id);
-  }
-  fail(node, "segment '" + id + "' is not defined" + did_you_mean(id, ids),
-       "a segment id from demand.segments");
-}
-
 Observation read_observation(const YamlNode& node, const std::string& what, const Scenario& s) {
-  const MapReader m(node, what, {"year", "corridor_t", "segment", "source", "note"});
+  const MapReader m(node, what,
+                    {"year", "measure", "value", "corridor_t", "segment", "source", "note"});
   Observation o;
   const int first = static_cast<int>(s.horizon.start.year());
   const int last = static_cast<int>(s.horizon.end.year());
   o.year = static_cast<int>(as_integer(m.required("year"), "year", first, last));
-  o.corridor_t = as_number(
-      m.required("corridor_t"), "corridor_t", [](double x) { return x > 0 && x < 1e12; },
-      "tonnes per year > 0");
+  o.measure = s.corridor.headline;
+  if (const YamlNode* id = m.optional("measure")) {
+    const std::string text = as_text(*id, "measure");
+    const std::int32_t k = s.corridor.find(text);
+    if (k < 0) {
+      std::vector<std::string_view> ids;
+      for (const CorridorMeasure& c : s.corridor.measures) ids.push_back(c.id);
+      fail(*id, "measure '" + text + "' is not one of corridor.measures" + did_you_mean(text, ids),
+           "a measure id from corridor.measures (default: the headline)");
+    }
+    o.measure = static_cast<std::uint32_t>(k);
+  }
+  // `value` is in the measure's unit; `corridor_t` is the older name (tonnes).
+  const YamlNode* value = m.optional("value");
+  const YamlNode* tonnes = m.optional("corridor_t");
+  if ((value == nullptr) == (tonnes == nullptr)) {
+    fail(node, value ? "both value and corridor_t given" : "missing key 'value'",
+         "the observed value in the measure's unit (value:), or corridor_t: in tonnes");
+  }
+  if (tonnes != nullptr && s.corridor.measures[o.measure].in_teu())
+    fail(*tonnes, "corridor_t given for a measure in TEU", "value: in TEU");
+  o.value = as_number(
+      value ? *value : *tonnes, value ? "value" : "corridor_t",
+      [](double x) { return x > 0 && x < 1e12; }, "a value per year > 0");
   if (const YamlNode* seg = m.optional("segment"))
-    o.segment = static_cast<std::int32_t>(segment_index(*seg, s.demand));
+    o.segment = static_cast<std::int32_t>(resolve_segment(*seg, s.demand));
   o.source = as_text(m.required("source"), "source");
   return o;
 }
@@ -100,7 +111,7 @@ double read_target(const MapReader& m, const Scenario& s, FreeParameter& p) {
   needs("project", p.kind == FreeParameterKind::project_value);
   const std::string kind(to_string(p.kind));
   if (by_segment) {
-    p.segment = segment_index(m.required("segment"), s.demand);
+    p.segment = resolve_segment(m.required("segment"), s.demand);
     p.label = kind + "[" + s.demand.segments[p.segment].id + "]";
     const Segment& seg = s.demand.segments[p.segment];
     return p.kind == FreeParameterKind::demand_scale ? seg.scale : seg.logit_dispersion_per_usd;
@@ -173,10 +184,10 @@ std::vector<Observation> load_observations(const YamlNode& list, const Scenario&
   for (std::size_t i = 0; i < items.size(); ++i) {
     Observation o = read_observation(items[i], "observations[" + std::to_string(i) + "]", s);
     for (const Observation& before : out) {
-      if (before.year == o.year && before.segment == o.segment) {
+      if (before.year == o.year && before.segment == o.segment && before.measure == o.measure) {
         fail(*items[i].find("year"),
-             "a second observation for " + std::to_string(o.year) + " and this segment",
-             "one observation per year and segment");
+             "a second observation for " + std::to_string(o.year) + ", this measure and segment",
+             "one observation per year, measure and segment");
       }
     }
     out.push_back(o);

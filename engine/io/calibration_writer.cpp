@@ -48,10 +48,12 @@ std::string parameters_csv(const analysis::CalibrationResult& r) {
 }
 
 std::string residuals_csv(const Scenario& s, const analysis::CalibrationResult& r) {
-  std::string out = "year,segment,observed_t,fitted_t,relative_error,sample,source\n";
+  std::string out = "year,measure,segment,unit,observed,fitted,relative_error,sample,source\n";
   for (const analysis::ObservationFit& o : r.observations) {
-    out += std::to_string(o.observation.year) + "," + segment_name(s, o.observation.segment) + "," +
-           num(o.observation.corridor_t) + "," + num(std::round(o.fitted_t)) + "," +
+    const CorridorMeasure& c = s.corridor.measures[o.observation.measure];
+    out += std::to_string(o.observation.year) + "," + c.id + "," +
+           segment_name(s, o.observation.segment) + "," + c.unit() + "," +
+           num(o.observation.value) + "," + num(std::round(o.fitted)) + "," +
            num(o.relative_error) + "," + (o.in_sample ? "in-sample" : "backcast") + "," +
            csv_field(o.observation.source) + "\n";
   }
@@ -74,10 +76,13 @@ nlohmann::ordered_json summary_json(const Scenario& s, const analysis::Calibrati
   }
   json obs = json::array();
   for (const analysis::ObservationFit& o : r.observations) {
+    const CorridorMeasure& c = s.corridor.measures[o.observation.measure];
     obs.push_back({{"year", o.observation.year},
+                   {"measure", c.id},
                    {"segment", segment_name(s, o.observation.segment)},
-                   {"observed_t", o.observation.corridor_t},
-                   {"fitted_t", std::round(o.fitted_t)},
+                   {"unit", c.unit()},
+                   {"observed", o.observation.value},
+                   {"fitted", std::round(o.fitted)},
                    {"relative_error", o.relative_error},
                    {"sample", o.in_sample ? "in-sample" : "backcast"},
                    {"source", o.observation.source}});

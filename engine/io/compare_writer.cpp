@@ -32,12 +32,28 @@ std::string compare_csv(const std::vector<RunResults>& runs,
 
 std::string milestones_csv(const std::vector<RunResults>& runs,
                            const std::vector<std::string>& label) {
-  std::string out = "scenario,results_dir,threshold_t,first_year\n";
+  std::string out = "scenario,results_dir,measure,threshold,unit,first_year\n";
   for (std::size_t i = 0; i < runs.size(); ++i) {
-    for (const ResultMilestone& m : runs[i].milestones) {
-      out += csv_field(label[i]) + ',' + csv_field(runs[i].dir) + ',' +
-             fixed_number(m.threshold_t, 0) + ',' +
-             (m.first_year ? std::to_string(*m.first_year) : "") + '\n';
+    for (const ResultMeasure& c : runs[i].measures) {
+      for (const ResultMilestone& m : c.milestones) {
+        out += csv_field(label[i]) + ',' + csv_field(runs[i].dir) + ',' + c.id + ',' +
+               fixed_number(m.threshold, 0) + ',' + c.unit + ',' +
+               (m.first_year ? std::to_string(*m.first_year) : "") + '\n';
+      }
+    }
+  }
+  return out;
+}
+
+std::string measures_csv(const std::vector<RunResults>& runs,
+                         const std::vector<std::string>& label) {
+  std::string out = "scenario,results_dir,measure,unit,year,value\n";
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    for (const ResultMeasure& c : runs[i].measures) {
+      for (const auto& [year, value] : c.values) {
+        out += csv_field(label[i]) + ',' + csv_field(runs[i].dir) + ',' + c.id + ',' + c.unit +
+               ',' + std::to_string(year) + ',' + fixed_number(value) + '\n';
+      }
     }
   }
   return out;
@@ -60,6 +76,8 @@ void write_compare(const std::string& dir, const std::vector<RunResults>& runs) 
     write_file_atomically(std::filesystem::path(dir) / "compare.csv", compare_csv(runs, label));
     write_file_atomically(std::filesystem::path(dir) / "compare_milestones.csv",
                           milestones_csv(runs, label));
+    write_file_atomically(std::filesystem::path(dir) / "compare_measures.csv",
+                          measures_csv(runs, label));
   } catch (const std::runtime_error& e) {
     throw InputError({dir, 0, 0}, std::string("cannot write output: ") + e.what(),
                      "a writable folder");

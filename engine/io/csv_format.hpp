@@ -16,6 +16,14 @@ inline std::string fixed_number(double x, int decimals = 3) {
   return buf;
 }
 
+/// Key of a milestone in the JSON outputs: "10_Mt" for whole millions of
+/// tonnes, else the threshold and its unit ("2500000_t", "300000_TEU").
+inline std::string milestone_key(double threshold, const std::string& unit) {
+  if (unit == "t" && std::fmod(threshold, 1e6) == 0.0)
+    return fixed_number(threshold / 1e6, 0) + "_Mt";
+  return fixed_number(threshold, 0) + "_" + unit;
+}
+
 inline std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
   std::string quoted = "\"";

@@ -1,5 +1,7 @@
 #include "corridor/io/network_geojson.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -71,10 +73,8 @@ json node_feature(const Scenario& s, NodeIndex v,
 }
 
 bool on_corridor(const Scenario& s, LinkIndex a) {
-  for (const LinkIndex c : s.corridor.links) {
-    if (c == a) return true;
-  }
-  return false;
+  const std::vector<std::uint32_t>& e = s.corridor.headline_measure().elements;
+  return std::find(e.begin(), e.end(), s.network.node_count() + a) != e.end();
 }
 
 json link_feature(const Scenario& s, LinkIndex a,

@@ -1,3 +1,4 @@
+#include <cmath>
 #include <string>
 
 #include "corridor/io/results_reader.hpp"
@@ -10,7 +11,7 @@ RunResults results_of_run(const Scenario& scenario, const sim::Report& report,
   RunResults r;
   r.dir = source;
   r.scenario = scenario.name;
-  r.corridor_name = scenario.corridor.name;
+  r.corridor_name = scenario.corridor.headline_measure().name;
   for (const sim::YearReport& y : report.years) {
     ResultYear out;
     out.year = y.year;
@@ -33,6 +34,17 @@ RunResults results_of_run(const Scenario& scenario, const sim::Report& report,
   }
   for (const sim::Milestone& m : report.milestones)
     r.milestones.push_back({m.threshold_t, m.first_year});
+  r.headline = scenario.corridor.headline_measure().id;
+  for (std::uint32_t m = 0; m < scenario.corridor.measures.size(); ++m) {
+    const CorridorMeasure& c = scenario.corridor.measures[m];
+    ResultMeasure out{c.id, c.name, c.unit(), {}, {}};
+    // As summary.json rounds them (to the kilogram or thousandth of a TEU).
+    for (const sim::YearReport& y : report.years)
+      out.values.emplace_back(y.year, std::round(y.measures[m].value * 1000.0) / 1000.0);
+    for (const sim::Milestone& ms : report.measure_milestones[m])
+      out.milestones.push_back({ms.threshold_t, ms.first_year});
+    r.measures.push_back(std::move(out));
+  }
   return r;
 }
 

@@ -117,22 +117,61 @@ std::vector<ResultYear> summary_years(const JsonFile& f) {
   return years;
 }
 
-std::vector<ResultMilestone> summary_milestones(const JsonFile& f) {
+// "10_Mt", "2500000_t" or "300000_TEU" (io/csv_format.hpp milestone_key).
+double threshold_of(const JsonFile& f, const std::string& key) {
+  const std::size_t bar = key.rfind('_');
+  std::string unit = bar == std::string::npos ? "" : key.substr(bar + 1);
+  double number = 0.0;
+  try {
+    number = std::stod(key.substr(0, bar));
+  } catch (const std::exception&) {
+    unit.clear();
+  }
+  if (unit == "Mt") return number * 1e6;
+  if (unit == "t" || unit == "TEU") return number;
+  f.fail(key, "milestone '" + key + "' is not of the form <N>_Mt, <N>_t or <N>_TEU",
+         "keys such as 10_Mt");
+}
+
+std::vector<ResultMilestone> milestones_of(const JsonFile& f, const json& m) {
   std::vector<ResultMilestone> out;
-  const json& m = f.member(f.root, "first_year_reaching", json::value_t::object, "an object");
   for (const auto& [key, value] : m.items()) {
     ResultMilestone r;
-    try {
-      r.threshold_t = std::stod(key) * 1e6;
-    } catch (const std::exception&) {
-      f.fail(key, "milestone '" + key + "' is not of the form <N>_Mt", "keys such as 10_Mt");
-    }
+    r.threshold = threshold_of(f, key);
     if (value.is_number_integer()) r.first_year = value.get<int>();
     out.push_back(r);
   }
   std::stable_sort(out.begin(), out.end(), [](const ResultMilestone& a, const ResultMilestone& b) {
-    return a.threshold_t < b.threshold_t;
+    return a.threshold < b.threshold;
   });
+  return out;
+}
+
+std::vector<ResultMilestone> summary_milestones(const JsonFile& f) {
+  return milestones_of(f,
+                       f.member(f.root, "first_year_reaching", json::value_t::object, "an object"));
+}
+
+std::vector<ResultMeasure> summary_measures(const JsonFile& f, const json& corridor) {
+  std::vector<ResultMeasure> out;
+  const json& list = f.member(corridor, "measures", json::value_t::array, "a list of measures");
+  for (const json& m : list) {
+    if (!m.is_object()) f.fail("measures", "a measure is not an object", "{\"id\": ..., ...}");
+    ResultMeasure r;
+    r.id = f.member(m, "id", json::value_t::string, "an id").get<std::string>();
+    r.name = f.member(m, "name", json::value_t::string, "a name").get<std::string>();
+    r.unit = f.member(m, "unit", json::value_t::string, "t or TEU").get<std::string>();
+    r.milestones =
+        milestones_of(f, f.member(m, "first_year_reaching", json::value_t::object, "an object"));
+    for (const json& y : f.member(m, "years", json::value_t::array, "a list of years")) {
+      if (!y.is_object())
+        f.fail("years", "a year is not an object", "{\"year\": ..., \"value\": ...}");
+      r.values.emplace_back(
+          f.member(y, "year", json::value_t::number_integer, "a year").get<int>(),
+          f.member(y, "value", json::value_t::number_float, "a number").get<double>());
+    }
+    out.push_back(std::move(r));
+  }
   return out;
 }
 
@@ -150,11 +189,15 @@ double tonnes(const TableReader& t, const CsvRow& row, std::string_view column) 
       row, column, [](double) { return true; }, "tonnes");
 }
 
-void add_corridor_csv(const std::filesystem::path& dir, std::vector<ResultYear>& years) {
+// The headline measure's tonnes by direction.
+void add_corridor_csv(const std::filesystem::path& dir, const std::string& headline,
+                      std::vector<ResultYear>& years) {
   const std::string path = (dir / "corridor_tonnage.csv").string();
   const CsvTable table = CsvTable::read(path, path);
-  const TableReader t(table, {{"year"}, {"segment"}, {"direction"}, {"corridor_t"}});
+  const TableReader t(
+      table, {{"measure"}, {"year"}, {"segment"}, {"direction"}, {"corridor_t"}, {"corridor_teu"}});
   for (const CsvRow& row : table.rows()) {
+    if (t.text(row, "measure") != headline) continue;
     ResultYear& y = year_of(years, t, row);
     const std::string direction = t.text(row, "direction");
     if (direction == "westbound") {
@@ -201,9 +244,12 @@ RunResults read_results(const std::filesystem::path& dir) {
       summary.member(summary.root, "corridor", json::value_t::object, "an object");
   r.corridor_name =
       summary.member(corridor, "name", json::value_t::string, "a name").get<std::string>();
+  r.headline =
+      summary.member(corridor, "headline", json::value_t::string, "an id").get<std::string>();
+  r.measures = summary_measures(summary, corridor);
   r.years = summary_years(summary);
   r.milestones = summary_milestones(summary);
-  add_corridor_csv(dir, r.years);
+  add_corridor_csv(dir, r.headline, r.years);
   add_balance_csv(dir, r.years);
   return r;
 }

@@ -47,13 +47,47 @@ std::string elements_csv(const Scenario& s, const sim::SimulationResult& r) {
   return out;
 }
 
+// Tonnes and, for a measure in TEU, TEU: the two value columns of the measure tables.
+std::string tonnes_and_teu(const CorridorMeasure& c, double value, double teu_per_t) {
+  if (!c.in_teu()) return fixed_number(value) + ',';
+  return fixed_number(teu_per_t > 0.0 ? value / teu_per_t : 0.0) + ',' + fixed_number(value);
+}
+
 std::string corridor_csv(const Scenario& s, const sim::Report& report) {
-  std::string out = "year,segment,direction,corridor_t\n";
-  for (const sim::YearReport& y : report.years) {
-    for (std::size_t k = 0; k < y.segments.size(); ++k) {
-      const std::string head = std::to_string(y.year) + ',' + s.demand.segments[k].id + ',';
-      out += head + "westbound," + fixed_number(y.segments[k].corridor_westbound_t) + '\n';
-      out += head + "eastbound," + fixed_number(y.segments[k].corridor_eastbound_t) + '\n';
+  std::string out = "measure,year,segment,direction,corridor_t,corridor_teu\n";
+  for (std::uint32_t m = 0; m < s.corridor.measures.size(); ++m) {
+    const CorridorMeasure& c = s.corridor.measures[m];
+    for (const sim::YearReport& y : report.years) {
+      for (std::uint32_t g = 0; g < s.demand.segments.size(); ++g) {
+        if (c.weight(g) == 0.0) continue;
+        const double teu = c.in_teu() ? c.teu_per_t[g] : 1.0;
+        for (unsigned d = 0; d < 2; ++d) {
+          if (!c.counts_direction(d)) continue;
+          out += c.id + ',' + std::to_string(y.year) + ',' + s.demand.segments[g].id + ',' +
+                 (d == 0 ? "westbound," : "eastbound,") +
+                 tonnes_and_teu(c, y.measures[m].by_segment_direction[2 * g + d], teu) + '\n';
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// Per measure and step, all counted segments and directions. For a measure in
+// TEU the tonnes are its counted segments' tonnes.
+std::string corridor_steps_csv(const Scenario& s, const sim::SimulationResult& r) {
+  std::string out = "measure,step_start,year,corridor_t,corridor_teu\n";
+  for (std::uint32_t m = 0; m < s.corridor.measures.size(); ++m) {
+    const CorridorMeasure& c = s.corridor.measures[m];
+    for (std::size_t t = 0; t < r.steps.size(); ++t) {
+      const double value = sim::measure_step_value(s, r, m, t);
+      out += c.id + ',' + date(r.steps[t].first_day) + ',' + std::to_string(r.steps[t].year) + ',';
+      if (!c.in_teu()) {
+        out += fixed_number(value) + ",\n";
+      } else {
+        out += fixed_number(sim::measure_step_value(s, r, m, t, true)) + ',' + fixed_number(value) +
+               '\n';
+      }
     }
   }
   return out;
@@ -104,6 +138,47 @@ std::string route_shares_csv(const Scenario& s, const sim::SimulationResult& r) 
   return out;
 }
 
+nlohmann::ordered_json milestones_json(const sim::Report& report,
+                                       const std::vector<sim::Milestone>& milestones,
+                                       const std::string& unit) {
+  using json = nlohmann::ordered_json;
+  const int last_year = report.years.empty() ? 0 : report.years.back().year;
+  json out = json::object();
+  for (const sim::Milestone& m : milestones) {
+    out[milestone_key(m.threshold_t, unit)] =
+        m.first_year ? json(*m.first_year) : json("not reached by " + std::to_string(last_year));
+  }
+  return out;
+}
+
+nlohmann::ordered_json corridor_json(const Scenario& s, const sim::Report& report) {
+  using json = nlohmann::ordered_json;
+  json measures = json::array();
+  for (std::uint32_t m = 0; m < s.corridor.measures.size(); ++m) {
+    const CorridorMeasure& c = s.corridor.measures[m];
+    json elements = json::array(), segments = json::array(), values = json::array();
+    for (const std::uint32_t e : c.elements) elements.push_back(sim::element_id(s, e));
+    for (const std::uint32_t g : c.segments) segments.push_back(s.demand.segments[g].id);
+    for (const sim::YearReport& y : report.years)
+      values.push_back({{"year", y.year}, {"value", rounded(y.measures[m].value)}});
+    measures.push_back(
+        {{"id", c.id},
+         {"name", c.name},
+         {"unit", c.unit()},
+         {"counts", c.counts == CorridorMeasure::Counts::routes ? "routes" : "element-flows"},
+         {"elements", elements},
+         {"segments", segments},
+         {"direction", c.direction == CorridorMeasure::Direction::both        ? "both"
+                       : c.direction == CorridorMeasure::Direction::westbound ? "westbound"
+                                                                              : "eastbound"},
+         {"source", c.source},
+         {"first_year_reaching", milestones_json(report, report.measure_milestones[m], c.unit())},
+         {"years", values}});
+  }
+  const CorridorMeasure& h = s.corridor.headline_measure();
+  return {{"headline", h.id}, {"name", h.name}, {"measures", measures}};
+}
+
 nlohmann::ordered_json summary_json(const Scenario& s, const sim::SimulationResult& r,
                                     const sim::Report& report, const RunMetadata& meta) {
   using json = nlohmann::ordered_json;
@@ -113,16 +188,8 @@ nlohmann::ordered_json summary_json(const Scenario& s, const sim::SimulationResu
   j["scenario"] = {
       {"name", s.name}, {"fingerprint", meta.scenario_fingerprint}, {"files", meta.files}};
   j["seed"] = meta.seed;
-  j["corridor"] = {{"name", s.corridor.name}, {"links", json::array()}};
-  for (const LinkIndex a : s.corridor.links) j["corridor"]["links"].push_back(s.network.link(a).id);
-  const int last_year = report.years.empty() ? 0 : report.years.back().year;
-  json milestones = json::object();
-  for (const sim::Milestone& m : report.milestones) {
-    const std::string key = fixed_number(m.threshold_t / 1e6, 0) + "_Mt";
-    milestones[key] =
-        m.first_year ? json(*m.first_year) : json("not reached by " + std::to_string(last_year));
-  }
-  j["first_year_reaching"] = milestones;
+  j["corridor"] = corridor_json(s, report);
+  j["first_year_reaching"] = milestones_json(report, report.milestones, "t");
   json years = json::array();
   double demand = 0, delivered = 0, corridor = 0, diverted = 0, unserved = 0;
   for (const sim::YearReport& y : report.years) {
@@ -170,6 +237,7 @@ void write_results(const std::filesystem::path& dir, const Scenario& scenario,
                    const RunMetadata& metadata) {
   write_file_atomically(dir / "elements.csv", elements_csv(scenario, result));
   write_file_atomically(dir / "corridor_tonnage.csv", corridor_csv(scenario, report));
+  write_file_atomically(dir / "corridor_steps.csv", corridor_steps_csv(scenario, result));
   write_file_atomically(dir / "balance.csv", balance_csv(scenario, report));
   write_file_atomically(dir / "route_shares.csv", route_shares_csv(scenario, result));
   write_file_atomically(dir / "network.geojson", network_geojson(scenario, result));

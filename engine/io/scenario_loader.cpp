@@ -33,6 +33,17 @@ void resolve_paths(YamlNode& root, const fs::path& dir) {
 
 namespace {
 
+// An override that declares corridor measures replaces a base's older
+// {name, links} corridor instead of merging with it.
+void drop_replaced_corridor(YamlNode& base, const YamlNode& over) {
+  const YamlNode* c_over = over.find("corridor");
+  YamlNode* c_base = base.find("corridor");
+  if (c_over == nullptr || c_base == nullptr || !c_over->is_map() || !c_base->is_map()) return;
+  if (c_over->find("measures") == nullptr && c_over->find("headline") == nullptr) return;
+  std::erase_if(c_base->entries,
+                [](const YamlEntry& e) { return e.key == "name" || e.key == "links"; });
+}
+
 // Loads `file` and, recursively, the scenarios it extends; returns the merged tree.
 YamlNode load_chain(const fs::path& file, std::vector<fs::path>& chain, FileList& files,
                     const YamlNode* named_at) {
@@ -69,6 +80,7 @@ YamlNode load_chain(const fs::path& file, std::vector<fs::path>& chain, FileList
   chain.push_back(canonical);
   YamlNode merged = load_chain(file.parent_path() / base_name, chain, files, &extends_node);
   chain.pop_back();
+  drop_replaced_corridor(merged, tree);
   merge_yaml(merged, tree);
   return merged;
 }
@@ -117,24 +129,6 @@ AssignmentSettings load_assignment(const YamlNode& section) {
         "months > 0 and at most 120");
   }
   return a;
-}
-
-CorridorDefinition load_corridor(const YamlNode& section, const Network& network) {
-  const MapReader m(section, "corridor", {"name", "links"});
-  CorridorDefinition c;
-  c.name = as_text(m.required("name"), "corridor.name");
-  const YamlNode& links = m.required("links");
-  for (const YamlNode& item : as_list(links, "corridor.links")) {
-    const ElementRef e = resolve_element(item, network, "corridor link");
-    if (e.kind != ElementRef::Kind::link)
-      fail(item, "corridor link '" + item.scalar + "' is a node", "a link id");
-    if (std::find(c.links.begin(), c.links.end(), e.index) != c.links.end()) {
-      fail(item, "corridor link '" + item.scalar + "' listed twice", "each link once");
-    }
-    c.links.push_back(e.index);
-  }
-  if (c.links.empty()) fail(links, "corridor.links is empty", "at least one link id");
-  return c;
 }
 
 void warn_outside_horizon(const Scenario& s, std::vector<std::string>& warnings) {
@@ -188,7 +182,7 @@ LoadedScenario decode_scenario(const YamlNode& root, FileList files) {
   if (const YamlNode* d = m.optional("disruptions"))
     s.disruptions = load_disruptions(*d, s.network);
   if (const YamlNode* a = m.optional("assignment")) s.assignment = load_assignment(*a);
-  s.corridor = load_corridor(m.required("corridor"), s.network);
+  s.corridor = load_corridor(m.required("corridor"), s.network, s.demand);
   if (const YamlNode* u = m.optional("uncertainty")) {
     std::vector<std::string> project_ids;
     if (const YamlNode* p = m.optional("projects"); p != nullptr && p->is_sequence()) {

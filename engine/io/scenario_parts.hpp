@@ -63,6 +63,14 @@ void resolve_paths(YamlNode& root, const std::filesystem::path& dir);
 /// `calibration:` section: the free parameters with bounds (needs demand and network loaded).
 [[nodiscard]] CalibrationSpec load_calibration(const YamlNode& section, const Scenario& scenario);
 
+/// `corridor:` section: the measures and the headline, or the older
+/// {name, links} form (one measure, id "corridor").
+[[nodiscard]] CorridorDefinition load_corridor(const YamlNode& section, const Network& network,
+                                               const Demand& demand);
+
+/// A segment id as its index in demand.segments; unknown ids fail at `node`.
+[[nodiscard]] std::uint32_t resolve_segment(const YamlNode& node, const Demand& demand);
+
 /// An element id (node or link) as an ElementRef; unknown ids fail at `node`.
 [[nodiscard]] ElementRef resolve_element(const YamlNode& node, const Network& network,
                                          std::string_view what);

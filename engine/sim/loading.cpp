@@ -26,13 +26,27 @@ void arrivals(const std::vector<Parcel>& moving, const PathStore& paths,
 
 }  // namespace
 
-Loader::Loader(std::uint32_t od_count, std::uint32_t route_count,
-               std::vector<std::uint8_t> corridor_direction)
+Loader::Loader(std::uint32_t od_count, std::uint32_t route_count, MeasureMap measures,
+               std::uint32_t headline)
     : od_count_(od_count),
       route_count_(route_count),
-      corridor_direction_(std::move(corridor_direction)),
-      queues_(corridor_direction_.size()),
-      queue_t_(corridor_direction_.size(), 0.0) {}
+      measures_(std::move(measures)),
+      headline_(headline),
+      queues_(measures_.direction.size()),
+      queue_t_(measures_.direction.size(), 0.0) {}
+
+void Loader::count(std::uint32_t od, std::uint32_t path, std::uint32_t pos, std::uint32_t e,
+                   double tonnes, const PathStore& paths, LoadingOutcome& out) const {
+  const std::uint8_t d = measures_.direction[e] == MeasureMap::kByOd ? measures_.od_direction[od]
+                                                                     : measures_.direction[e];
+  for (std::uint32_t i = measures_.first[e]; i < measures_.first[e + 1]; ++i) {
+    const std::uint32_t m = measures_.measure[i];
+    // A route measure counts a tonne once, at the first of its elements on the path.
+    if (measures_.counts_routes[i] != 0 && paths.measure_pos(path, m) != static_cast<int>(pos))
+      continue;
+    out.od_measure_t[(std::size_t{od} * measures_.measure_count + m) * 2 + d] += tonnes;
+  }
+}
 
 std::vector<double> Loader::od_queue_t() const {
   std::vector<double> by_od(od_count_, 0.0);
@@ -61,11 +75,7 @@ void Loader::pass(const Parcel& p, double tonnes, const PathStore& paths,
                   LoadingOutcome& out) const {
   const std::uint32_t element = paths.elements(p.path)[p.pos];
   out.element_served_t[element] += tonnes;
-  const std::uint8_t direction = corridor_direction_[element];
-  if (direction != kNotCorridor && paths.corridor_pos(p.path) == static_cast<int>(p.pos)) {
-    out.od_corridor_t[p.od] += tonnes;
-    out.od_corridor_dir_t[2 * p.od + direction] += tonnes;
-  }
+  count(p.od, p.path, p.pos, element, tonnes, paths, out);
 }
 
 void Loader::serve_queues(std::uint32_t oldest_allowed_entry, std::vector<double>& remaining_t,
@@ -133,7 +143,6 @@ void Loader::load(const std::vector<Parcel>& new_parcels, std::vector<double>& r
   const std::vector<double>& r = sharing_ratios(remaining_t, paths);
   for (const Parcel& m : moving_) {
     const auto& path = paths.elements(m.path);
-    const int corridor_at = paths.corridor_pos(m.path);
     Parcel at = m;
     double amount = m.tonnes;
     for (std::size_t j = m.pos; j < path.size() && amount > 0.0; ++j) {
@@ -144,19 +153,16 @@ void Loader::load(const std::vector<Parcel>& new_parcels, std::vector<double>& r
         at.tonnes = amount - passes;
         enqueue(e, at);
       }
-      // What pass() books, with the element and the corridor position at hand.
+      // What pass() books, with the element at hand.
       out.element_served_t[e] += passes;
-      if (corridor_at == static_cast<int>(j) && corridor_direction_[e] != kNotCorridor) {
-        out.od_corridor_t[m.od] += passes;
-        out.od_corridor_dir_t[2 * m.od + corridor_direction_[e]] += passes;
-      }
+      count(m.od, m.path, at.pos, e, passes, paths, out);
       remaining_t[e] = std::max(0.0, remaining_t[e] - passes);
       amount = passes;
     }
     // What passed the last element is delivered (0 if it all queued on the way).
     out.od_delivered_t[m.od] += amount;
     out.od_route_t[m.od * route_count_ + paths.route(m.path)] += amount;
-    if (corridor_at < 0) out.od_diverted_t[m.od] += amount;
+    if (paths.measure_pos(m.path, headline_) < 0) out.od_diverted_t[m.od] += amount;
   }
   moving_.clear();
 }

@@ -17,21 +17,27 @@
 #include <string>
 #include <vector>
 
+#include "route_labels.hpp"
+
 namespace corridor::sim {
 
 /// Distinct paths (sequences of elements) seen so far, with what the outputs
 /// need to know about each.
 class PathStore {
  public:
-  /// Id of the path, adding it if new. `route_of` labels a new path.
-  template <class RouteOf, class CorridorPos>
+  /// Id of the path, adding it if new. `route_of` labels a new path;
+  /// `measure_positions` gives, per corridor measure, the position of the
+  /// first of its elements on the path (-1: none).
+  template <class RouteOf, class MeasurePositions>
   std::uint32_t intern(const std::vector<std::uint32_t>& elements, RouteOf route_of,
-                       CorridorPos corridor_pos) {
+                       MeasurePositions measure_positions) {
     const auto [it, fresh] = ids_.try_emplace(elements, static_cast<std::uint32_t>(paths_.size()));
     if (fresh) {
       paths_.push_back(elements);
       route_.push_back(route_of(elements));
-      corridor_pos_.push_back(corridor_pos(elements));
+      const std::vector<int> pos = measure_positions(elements);
+      measures_ = static_cast<std::uint32_t>(pos.size());
+      measure_pos_.insert(measure_pos_.end(), pos.begin(), pos.end());
     }
     return it->second;
   }
@@ -39,14 +45,17 @@ class PathStore {
     return paths_[path];
   }
   [[nodiscard]] std::uint32_t route(std::uint32_t path) const { return route_[path]; }
-  /// Position of the first corridor element on the path, or -1.
-  [[nodiscard]] int corridor_pos(std::uint32_t path) const { return corridor_pos_[path]; }
+  /// Position of the first element of measure m on the path, or -1.
+  [[nodiscard]] int measure_pos(std::uint32_t path, std::uint32_t m) const {
+    return measure_pos_[std::size_t{path} * measures_ + m];
+  }
 
  private:
   std::map<std::vector<std::uint32_t>, std::uint32_t> ids_;
   std::vector<std::vector<std::uint32_t>> paths_;
   std::vector<std::uint32_t> route_;
-  std::vector<int> corridor_pos_;
+  std::uint32_t measures_ = 0;
+  std::vector<int> measure_pos_;  // [path][measure]
 };
 
 /// Tonnes of one OD pair on one path, at position `pos` of the path (the next
@@ -63,26 +72,24 @@ struct Parcel {
 struct LoadingOutcome {
   std::vector<double> element_served_t;  ///< tonnes that passed each element
   std::vector<double> od_delivered_t;    ///< tonnes that reached the destination
-  std::vector<double>
-      od_corridor_t;  ///< tonnes that passed the first corridor element of their path
-  std::vector<double> od_diverted_t;  ///< delivered on paths that avoid the corridor
+  /// Tonnes counted by each corridor measure: index (od * measures + m) * 2 +
+  /// direction (0 westbound, 1 eastbound), before the measure's segment and
+  /// direction filters.
+  std::vector<double> od_measure_t;
+  std::vector<double> od_diverted_t;  ///< delivered on paths that avoid the headline measure
   std::vector<double> od_unserved_t;  ///< tonnes that gave up waiting
   /// Delivered tonnes per (OD, route label): index od * route_count + route.
   std::vector<double> od_route_t;
-  /// Corridor tonnes per (OD, direction 0 = westbound, 1 = eastbound).
-  std::vector<double> od_corridor_dir_t;
   /// Unserved tonnes per element at which they gave up.
   std::vector<double> element_unserved_t;
 };
 
 class Loader {
  public:
-  /// corridor_direction: per element, 0 (westbound) or 1 (eastbound) for corridor
-  /// links, kNotCorridor otherwise.
-  Loader(std::uint32_t od_count, std::uint32_t route_count,
-         std::vector<std::uint8_t> corridor_direction);
-
-  static constexpr std::uint8_t kNotCorridor = 255;
+  /// measures: which elements count for which corridor measure; headline:
+  /// the measure whose paths are not "diverted".
+  Loader(std::uint32_t od_count, std::uint32_t route_count, MeasureMap measures,
+         std::uint32_t headline);
 
   /// Drops parcels that entered before step `oldest_allowed_entry` (they have
   /// waited too long), then serves queues with `remaining_t` (reduced in place).
@@ -107,9 +114,14 @@ class Loader {
   const std::vector<double>& sharing_ratios(const std::vector<double>& remaining_t,
                                             const PathStore& paths);
 
+  /// Books `tonnes` of OD `od` on path `path` passing position `pos`, element e.
+  void count(std::uint32_t od, std::uint32_t path, std::uint32_t pos, std::uint32_t e,
+             double tonnes, const PathStore& paths, LoadingOutcome& out) const;
+
   std::uint32_t od_count_;
   std::uint32_t route_count_;
-  std::vector<std::uint8_t> corridor_direction_;
+  MeasureMap measures_;
+  std::uint32_t headline_;
   std::vector<std::deque<Parcel>> queues_;  // per element, oldest first
   std::vector<double> queue_t_;
   std::vector<Parcel> moving_;

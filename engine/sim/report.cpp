@@ -17,10 +17,29 @@ std::vector<YearReport> empty_years(const Scenario& s, const SimulationResult& r
     YearReport yr;
     yr.year = y;
     yr.segments.resize(s.demand.segments.size());
+    yr.measures.resize(s.corridor.measures.size());
+    for (MeasureYear& m : yr.measures) m.by_segment_direction.assign(2 * yr.segments.size(), 0.0);
     years.push_back(std::move(yr));
   }
   for (YearReport& yr : years) yr.complete = year_complete(s.horizon, yr.year);
   return years;
+}
+
+// Adds OD cell i's counts to every measure of the year, weighted.
+void add_measures(const Scenario& s, const SimulationResult& r, std::size_t i, YearReport& yr) {
+  const std::uint32_t g = s.demand.od[i % r.od_count].segment;
+  for (std::uint32_t m = 0; m < r.measure_count; ++m) {
+    const CorridorMeasure& c = s.corridor.measures[m];
+    const double w = c.weight(g);
+    if (w == 0.0) continue;
+    MeasureYear& my = yr.measures[m];
+    for (unsigned d = 0; d < 2; ++d) {
+      if (!c.counts_direction(d)) continue;
+      const double v = w * r.od_measure_t[(i * r.measure_count + m) * 2 + d];
+      my.by_segment_direction[2 * g + d] += v;
+      my.value += v;
+    }
+  }
 }
 
 void add_od_flows(const Scenario& s, const SimulationResult& r, std::vector<YearReport>& years) {
@@ -34,14 +53,22 @@ void add_od_flows(const Scenario& s, const SimulationResult& r, std::vector<Year
       SegmentYear& sy = yr.segments[s.demand.od[k].segment];
       sy.demand_t += r.od_demand_t[i];
       sy.delivered_t += r.od_delivered_t[i];
-      sy.corridor_t += r.od_corridor_t[i];
-      sy.corridor_westbound_t += r.od_corridor_dir_t[2 * i];
-      sy.corridor_eastbound_t += r.od_corridor_dir_t[2 * i + 1];
       sy.diverted_t += r.od_diverted_t[i];
       sy.unserved_t += r.od_unserved_t[i];
       if (first_step_of_year && t > 0) sy.queued_start_t += r.od_queue_t[i - r.od_count];
       if (last_step_of_year) sy.queued_end_t += r.od_queue_t[i];
-      yr.corridor_t += r.od_corridor_t[i];
+      add_measures(s, r, i, yr);
+    }
+  }
+  // The headline's figures in the segment balance and the year's total.
+  for (YearReport& yr : years) {
+    const MeasureYear& h = yr.measures[s.corridor.headline];
+    yr.corridor_t = h.value;
+    for (std::size_t g = 0; g < yr.segments.size(); ++g) {
+      SegmentYear& sy = yr.segments[g];
+      sy.corridor_westbound_t = h.by_segment_direction[2 * g];
+      sy.corridor_eastbound_t = h.by_segment_direction[2 * g + 1];
+      sy.corridor_t = sy.corridor_westbound_t + sy.corridor_eastbound_t;
     }
   }
 }
@@ -93,17 +120,53 @@ Report make_report(const Scenario& s, const SimulationResult& r) {
   report.years = empty_years(s, r);
   add_od_flows(s, r, report.years);
   find_binding(r, report.years);
-  for (const double threshold : {5e6, 10e6, 15e6}) {
+  std::vector<int> years;
+  std::vector<bool> complete;
+  for (const YearReport& yr : report.years) {
+    years.push_back(yr.year);
+    complete.push_back(yr.complete);
+  }
+  for (std::uint32_t m = 0; m < s.corridor.measures.size(); ++m) {
+    std::vector<double> values;
+    for (const YearReport& yr : report.years) values.push_back(yr.measures[m].value);
+    report.measure_milestones.push_back(
+        milestones(s.corridor.measures[m].milestones, years, complete, values));
+  }
+  report.milestones = report.measure_milestones[s.corridor.headline];
+  return report;
+}
+
+std::vector<Milestone> milestones(const std::vector<double>& thresholds,
+                                  const std::vector<int>& years, const std::vector<bool>& complete,
+                                  const std::vector<double>& values) {
+  std::vector<Milestone> out;
+  for (const double threshold : thresholds) {
     Milestone m{threshold, std::nullopt};
-    for (const YearReport& yr : report.years) {
-      if (yr.complete && yr.corridor_t >= threshold) {
-        m.first_year = yr.year;
+    for (std::size_t y = 0; y < years.size(); ++y) {
+      if (complete[y] && values[y] >= threshold) {
+        m.first_year = years[y];
         break;
       }
     }
-    report.milestones.push_back(m);
+    out.push_back(m);
   }
-  return report;
+  return out;
+}
+
+double measure_step_value(const Scenario& s, const SimulationResult& r, std::uint32_t m,
+                          std::size_t t, bool in_tonnes) {
+  const CorridorMeasure& c = s.corridor.measures[m];
+  double value = 0.0;
+  for (std::uint32_t k = 0; k < r.od_count; ++k) {
+    double w = c.weight(s.demand.od[k].segment);
+    if (w == 0.0) continue;
+    if (in_tonnes) w = 1.0;
+    const std::size_t i = r.od_at(t, k);
+    for (unsigned d = 0; d < 2; ++d) {
+      if (c.counts_direction(d)) value += w * r.od_measure_t[(i * r.measure_count + m) * 2 + d];
+    }
+  }
+  return value;
 }
 
 }  // namespace corridor::sim

@@ -26,8 +26,10 @@ RouteLabels::RouteLabels(const Scenario& s) : s_(s) {
   access_ = index.at("access");
   of_element_.assign(s.network.node_count(), kNone);
   for (const LinkSpec& l : s.network.links()) of_element_.push_back(index.at(label_of(l)));
-  corridor_.assign(of_element_.size(), false);
-  for (const LinkIndex a : s.corridor.links) corridor_[s.network.node_count() + a] = true;
+  for (const CorridorMeasure& m : s.corridor.measures) {
+    std::vector<bool>& in = in_measure_.emplace_back(of_element_.size(), false);
+    for (const std::uint32_t e : m.elements) in[e] = true;
+  }
 }
 
 std::uint32_t RouteLabels::route_of(const std::vector<std::uint32_t>& path) const {
@@ -43,22 +45,42 @@ std::uint32_t RouteLabels::route_of(const std::vector<std::uint32_t>& path) cons
   return best;
 }
 
-int RouteLabels::corridor_pos(const std::vector<std::uint32_t>& path) const {
-  for (std::size_t j = 0; j < path.size(); ++j) {
-    if (corridor_[path[j]]) return static_cast<int>(j);
+std::vector<int> RouteLabels::measure_positions(const std::vector<std::uint32_t>& path) const {
+  std::vector<int> pos(in_measure_.size(), -1);
+  for (std::size_t m = 0; m < in_measure_.size(); ++m) {
+    for (std::size_t j = 0; j < path.size(); ++j) {
+      if (in_measure_[m][path[j]]) {
+        pos[m] = static_cast<int>(j);
+        break;
+      }
+    }
   }
-  return -1;
+  return pos;
 }
 
-std::vector<std::uint8_t> RouteLabels::corridor_directions() const {
+MeasureMap RouteLabels::measure_map() const {
   const Network& net = s_.network;
-  std::vector<std::uint8_t> dir(net.node_count() + net.link_count(), Loader::kNotCorridor);
-  for (const LinkIndex a : s_.corridor.links) {
-    const LinkSpec& l = net.link(a);
-    const bool westbound = net.node(l.to).lon_deg < net.node(l.from).lon_deg;
-    dir[net.node_count() + a] = westbound ? 0 : 1;
+  const std::uint32_t elements = net.node_count() + net.link_count();
+  MeasureMap map;
+  map.measure_count = static_cast<std::uint32_t>(in_measure_.size());
+  map.first.assign(1, 0);
+  for (std::uint32_t e = 0; e < elements; ++e) {
+    for (std::uint32_t m = 0; m < in_measure_.size(); ++m) {
+      if (!in_measure_[m][e]) continue;
+      map.measure.push_back(m);
+      map.counts_routes.push_back(
+          s_.corridor.measures[m].counts == CorridorMeasure::Counts::routes ? 1 : 0);
+    }
+    map.first.push_back(static_cast<std::uint32_t>(map.measure.size()));
   }
-  return dir;
+  map.direction.assign(net.node_count(), MeasureMap::kByOd);
+  for (const LinkSpec& l : net.links())
+    map.direction.push_back(net.node(l.to).lon_deg < net.node(l.from).lon_deg ? 0 : 1);
+  for (const OdDemand& od : s_.demand.od) {
+    map.od_direction.push_back(net.node(od.destination).lon_deg < net.node(od.origin).lon_deg ? 0
+                                                                                              : 1);
+  }
+  return map;
 }
 
 }  // namespace corridor::sim

@@ -27,7 +27,7 @@ class Runner {
         policy_(s, in),
         assigner_(s, [this](const std::vector<std::uint32_t>& path) { return intern(path); }),
         loader_(in.od_count, static_cast<std::uint32_t>(labels_.names().size()),
-                labels_.corridor_directions()) {}
+                labels_.measure_map(), s.corridor.headline) {}
 
   SimulationResult run();
 
@@ -35,7 +35,7 @@ class Runner {
   std::uint32_t intern(const std::vector<std::uint32_t>& path) {
     return paths_.intern(
         path, [this](const auto& p) { return labels_.route_of(p); },
-        [this](const auto& p) { return labels_.corridor_pos(p); });
+        [this](const auto& p) { return labels_.measure_positions(p); });
   }
   // The step's new demand as parcels on the assignment's paths; false (with
   // the failing pair in `reason`) when a pair's solution holds no path.
@@ -92,9 +92,22 @@ void Runner::record(std::uint32_t t, const LoadingOutcome& out, SimulationResult
     r.od_queue_t[i] = queued[k];
     r.od_unserved_t[i] = out.od_unserved_t[k];
     r.od_diverted_t[i] = out.od_diverted_t[k];
-    r.od_corridor_t[i] = out.od_corridor_t[k];
-    for (std::size_t d = 0; d < 2; ++d)
-      r.od_corridor_dir_t[2 * i + d] = out.od_corridor_dir_t[2 * std::size_t{k} + d];
+    const std::size_t measures = r.measure_count;
+    std::copy_n(out.od_measure_t.begin() + static_cast<std::ptrdiff_t>(2 * measures * k),
+                2 * measures,
+                r.od_measure_t.begin() + static_cast<std::ptrdiff_t>(2 * measures * i));
+    // The headline, with its segment and direction filters (it is in tonnes).
+    const CorridorMeasure& h = s_.corridor.headline_measure();
+    const double w = h.weight(s_.demand.od[k].segment);
+    r.od_corridor_t[i] = 0.0;
+    for (std::uint8_t d = 0; d < 2; ++d) {
+      const double counted =
+          h.counts_direction(d)
+              ? w * out.od_measure_t[(k * measures + s_.corridor.headline) * 2 + d]
+              : 0.0;
+      r.od_corridor_dir_t[2 * i + d] = counted;
+      r.od_corridor_t[i] += counted;
+    }
     for (std::size_t q = 0; q < routes; ++q)
       r.od_route_t[i * routes + q] = out.od_route_t[std::size_t{k} * routes + q];
   }
@@ -107,6 +120,7 @@ SimulationResult Runner::empty_result() const {
   r.steps = steps_;
   r.element_count = in_.element_count;
   r.od_count = in_.od_count;
+  r.measure_count = static_cast<std::uint32_t>(s_.corridor.measures.size());
   r.routes = labels_.names();
   const std::size_t cells = steps_.size() * in_.element_count;
   const std::size_t od_cells = steps_.size() * in_.od_count;
@@ -117,19 +131,20 @@ SimulationResult Runner::empty_result() const {
                   &r.od_diverted_t, &r.od_corridor_t})
     v->assign(od_cells, 0.0);
   r.od_corridor_dir_t.assign(2 * od_cells, 0.0);
+  r.od_measure_t.assign(2 * od_cells * r.measure_count, 0.0);
   r.od_route_t.assign(od_cells * r.routes.size(), 0.0);
   r.element_unserved_t.assign(in_.element_count, 0.0);
   return r;
 }
 
 // Clears the outcome's per-step buffers (keeping their storage).
-void clear(LoadingOutcome& out, std::uint32_t elements, std::uint32_t ods, std::size_t routes) {
+void clear(LoadingOutcome& out, std::uint32_t elements, std::uint32_t ods, std::size_t routes,
+           std::size_t measures) {
   out.element_served_t.assign(elements, 0.0);
   out.element_unserved_t.assign(elements, 0.0);
-  for (auto* v : {&out.od_delivered_t, &out.od_corridor_t, &out.od_diverted_t, &out.od_unserved_t})
-    v->assign(ods, 0.0);
+  for (auto* v : {&out.od_delivered_t, &out.od_diverted_t, &out.od_unserved_t}) v->assign(ods, 0.0);
   out.od_route_t.assign(static_cast<std::size_t>(ods) * routes, 0.0);
-  out.od_corridor_dir_t.assign(2 * static_cast<std::size_t>(ods), 0.0);
+  out.od_measure_t.assign(2 * static_cast<std::size_t>(ods) * measures, 0.0);
 }
 
 SimulationResult Runner::run() {
@@ -149,7 +164,7 @@ SimulationResult Runner::run() {
            max_wait_days) {
       ++oldest_allowed;
     }
-    clear(out, in_.element_count, in_.od_count, r.routes.size());
+    clear(out, in_.element_count, in_.od_count, r.routes.size(), r.measure_count);
     std::copy_n(in_.capacity_t.begin() + static_cast<std::ptrdiff_t>(in_.at(t, 0)),
                 in_.element_count, remaining.begin());
 

@@ -10,10 +10,12 @@
 
 namespace corridor {
 
-/// An observed corridor tonnage for one calendar year, all segments or one.
+/// An observed value of one corridor measure for one calendar year, all
+/// segments or one.
 struct Observation {
   int year = 0;
-  double corridor_t = 0.0;    ///< tonnes over the corridor links in the year, > 0
+  std::uint32_t measure = 0;  ///< index into CorridorDefinition::measures
+  double value = 0.0;         ///< in the measure's unit (tonnes or TEU) in the year, > 0
   std::int32_t segment = -1;  ///< index into Demand::segments; -1 = all segments
   std::string source;
 };

@@ -92,10 +92,57 @@ struct AssignmentSettings {
   double max_queue_months = 6.0;
 };
 
-/// Which links count as "the corridor" for the headline tonnage.
-struct CorridorDefinition {
+/// One figure the scenario reports about the corridor, e.g. the route-wide
+/// volume or the tonnes through a set of seaports (docs/scenario-format.md).
+struct CorridorMeasure {
+  enum class Counts : std::uint8_t {
+    /// Tonnes of OD flows whose path uses any of the elements, each tonne
+    /// once, counted when it passes the first of them on its path.
+    routes,
+    /// Tonnes passing the elements: a tonne passing two of them counts twice.
+    element_flows,
+  };
+  enum class Direction : std::uint8_t { both, westbound, eastbound };
+
+  std::string id;
   std::string name;
-  std::vector<LinkIndex> links;  ///< at least one
+  Counts counts = Counts::routes;
+  /// Element numbers (nodes first, then links, as in sim::StepInputs); at least one.
+  std::vector<std::uint32_t> elements;
+  /// Segments counted (indices into Demand::segments); empty = all.
+  std::vector<std::uint32_t> segments;
+  /// Tonnes counted by the direction they travel where they are counted: a
+  /// link's direction (westbound when its head lies west of its tail), or at a
+  /// node the OD pair's (its destination west of its origin).
+  Direction direction = Direction::both;
+  /// Per segment: TEU per tonne. Empty: the measure is in tonnes. Otherwise
+  /// it is in TEU and counts only the segments with a factor > 0.
+  std::vector<double> teu_per_t;
+  /// Thresholds whose first year is reported, in the measure's unit.
+  std::vector<double> milestones{5e6, 10e6, 15e6};
+  std::string source;
+
+  [[nodiscard]] bool in_teu() const { return !teu_per_t.empty(); }
+  /// Unit of the measure's values: "t" or "TEU".
+  [[nodiscard]] const char* unit() const { return in_teu() ? "TEU" : "t"; }
+  /// What one tonne of `segment` adds to the measure (0 when not counted).
+  [[nodiscard]] double weight(std::uint32_t segment) const;
+  /// Whether tonnes travelling in `direction` (0 westbound, 1 eastbound) count.
+  [[nodiscard]] bool counts_direction(unsigned travel) const {
+    return direction == Direction::both || (direction == Direction::westbound) == (travel == 0);
+  }
+};
+
+/// What the scenario counts as the corridor: its measures, one of which is
+/// the headline (the tonnage printed first, the milestones of the summary,
+/// "diverted" freight, the bottleneck analysis).
+struct CorridorDefinition {
+  std::vector<CorridorMeasure> measures;  ///< at least one
+  std::uint32_t headline = 0;             ///< index into measures; a measure in tonnes
+
+  [[nodiscard]] const CorridorMeasure& headline_measure() const { return measures[headline]; }
+  /// Index of the measure with `id`, or -1.
+  [[nodiscard]] std::int32_t find(std::string_view id) const;
 };
 
 struct Scenario {

@@ -58,7 +58,7 @@ struct FittedParameter {
 
 struct ObservationFit {
   Observation observation;
-  double fitted_t = 0.0;        ///< simulated corridor tonnes of the year (and segment)
+  double fitted = 0.0;          ///< the simulated measure in the year (and segment), in its unit
   double relative_error = 0.0;  ///< (fitted - observed) / observed
   bool in_sample = true;        ///< false: a backcast (year after fit_until_year)
 };

@@ -3,8 +3,11 @@
 // it (docs/bottlenecks.md, section 2). The capacity graph is the network with
 // every node split into an entry and an exit vertex joined by an arc carrying
 // the node's capacity, laid out in two layers: layer 0 before the freight has
-// crossed the corridor, layer 1 after. Corridor links are the only arcs from
-// layer 0 to layer 1, so every unit of flow crosses exactly one corridor link.
+// crossed the corridor, layer 1 after. The headline measure's elements (links
+// or nodes) are the only arcs from layer 0 to layer 1 and exist in no layer,
+// so every unit of flow passes exactly one of them: exact for a measure whose
+// elements form a cut no route passes twice (the Caspian crossings), a lower
+// bound when routes pass several of them in series.
 // A super source feeds every OD origin in layer 0, and every OD destination in
 // layer 1 drains into a super sink.
 #include <cstdint>

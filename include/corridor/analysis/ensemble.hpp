@@ -48,24 +48,35 @@ enum class EnsembleStatus : std::uint8_t {
 };
 [[nodiscard]] const char* to_string(EnsembleStatus status);
 
-/// Corridor tonnes per draw, year and segment.
+/// Every corridor measure per draw, year and segment, in the measure's unit.
 struct EnsembleResult {
   std::vector<int> years;      ///< calendar years of the horizon
   std::vector<bool> complete;  ///< the horizon covers the whole year
   std::uint32_t segment_count = 0;
+  std::uint32_t measure_count = 1;
+  /// Per measure: the thresholds whose reach is summarised (its milestones).
+  std::vector<std::vector<double>> thresholds;
   std::uint32_t first_draw = 0;
   std::uint32_t draw_count = 0;
-  /// [(draw - first_draw) * years * (segments + 1) + year * (segments + 1) + s];
-  /// s = segment_count holds the total over segments.
-  std::vector<double> corridor_t;
+  /// [draw - first_draw][year][measure][s], s = segment_count holding the
+  /// measure's total over segments.
+  std::vector<double> values;
   EnsembleStatus status = EnsembleStatus::completed;
   std::string reason;                        ///< why it stopped early (empty when completed)
   std::optional<std::uint64_t> failed_draw;  ///< the draw whose run failed (draw_failed)
   std::uint32_t draws_completed = 0;  ///< draws finished (draw_count unless it stopped early)
 
-  [[nodiscard]] std::size_t width() const { return years.size() * (segment_count + 1); }
-  [[nodiscard]] double at(std::uint32_t draw_offset, std::size_t year, std::uint32_t s) const {
-    return corridor_t[draw_offset * width() + year * (segment_count + 1) + s];
+  /// Values per draw.
+  [[nodiscard]] std::size_t width() const {
+    return years.size() * measure_count * (segment_count + 1);
+  }
+  [[nodiscard]] std::size_t index(std::uint32_t draw_offset, std::size_t year,
+                                  std::uint32_t measure, std::uint32_t s) const {
+    return draw_offset * width() + (year * measure_count + measure) * (segment_count + 1) + s;
+  }
+  [[nodiscard]] double at(std::uint32_t draw_offset, std::size_t year, std::uint32_t measure,
+                          std::uint32_t s) const {
+    return values[index(draw_offset, year, measure, s)];
   }
 };
 
@@ -75,17 +86,29 @@ struct EnsembleResult {
 /// for options out of range.
 [[nodiscard]] EnsembleResult run_ensemble(const Scenario& scenario, const EnsembleOptions& options);
 
-struct EnsembleSummary {
-  std::vector<double> quantile_levels;  ///< 0.05, 0.1, 0.5, 0.9, 0.95
-  /// [year][s][q]: quantile of corridor tonnes (s = segment_count: total).
-  std::vector<double> quantiles_t;
-  std::vector<double> thresholds_t;  ///< 5, 10, 15 Mt
-  /// [threshold][year]: share of draws whose corridor has reached the threshold
+/// How often one measure reaches each of its thresholds.
+struct MeasureReach {
+  std::vector<double> thresholds;  ///< in the measure's unit
+  /// [threshold][year]: share of draws whose measure has reached the threshold
   /// in a complete year up to and including this one.
-  std::vector<double> reach_probability;
+  std::vector<double> probability;
   /// [threshold][year]: share of draws that first reach it in that year; the
   /// share never reaching it by the end is 1 minus their sum.
   std::vector<double> first_year_share;
+};
+
+struct EnsembleSummary {
+  std::vector<double> quantile_levels;  ///< 0.05, 0.1, 0.5, 0.9, 0.95
+  /// [year][measure][s][q]: quantile of the measure (s = segment_count: total).
+  std::vector<double> quantiles;
+  std::vector<MeasureReach> reach;  ///< per measure
+
+  [[nodiscard]] double quantile(const EnsembleResult& r, std::size_t year, std::uint32_t measure,
+                                std::uint32_t s, std::size_t level) const {
+    return quantiles[((year * r.measure_count + measure) * (r.segment_count + 1) + s) *
+                         quantile_levels.size() +
+                     level];
+  }
 };
 
 /// Quantiles (linear interpolation between order statistics, Hyndman–Fan type 7)

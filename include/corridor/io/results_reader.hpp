@@ -29,18 +29,29 @@ struct ResultYear {
   double unserved_t = 0.0;
 };
 
-/// First complete year with corridor tonnage >= threshold_t (summary.json first_year_reaching).
+/// First complete year with the measure >= threshold (summary.json first_year_reaching).
 struct ResultMilestone {
-  double threshold_t = 0.0;
+  double threshold = 0.0;  ///< in the measure's unit
   std::optional<int> first_year;
+};
+
+/// One corridor measure of a run, per year.
+struct ResultMeasure {
+  std::string id;
+  std::string name;
+  std::string unit;                            ///< "t" or "TEU"
+  std::vector<std::pair<int, double>> values;  ///< (year, value), year order
+  std::vector<ResultMilestone> milestones;     ///< thresholds in increasing order
 };
 
 struct RunResults {
   std::string dir;                          ///< the folder as given
   std::string scenario;                     ///< scenario name
-  std::string corridor_name;                ///< the scenario's corridor definition
-  std::vector<ResultYear> years;            ///< in year order
-  std::vector<ResultMilestone> milestones;  ///< in file order (5, 10, 15 Mt)
+  std::string corridor_name;                ///< the headline measure's name
+  std::string headline;                     ///< the headline measure's id
+  std::vector<ResultYear> years;            ///< in year order; corridor_t is the headline's
+  std::vector<ResultMilestone> milestones;  ///< the headline's (5, 10, 15 Mt)
+  std::vector<ResultMeasure> measures;      ///< every measure, in scenario order
 };
 
 /// Reads the results folder `dir`. Requires summary.json with the format_version

@@ -22,9 +22,9 @@ struct RunMetadata {
 
 /// Output format version, written into summary.json; bumped on any change of
 /// a file's columns or meaning.
-inline constexpr int kOutputFormatVersion = 1;
+inline constexpr int kOutputFormatVersion = 2;
 
-/// Writes elements.csv, corridor_tonnage.csv, balance.csv, route_shares.csv,
+/// Writes elements.csv, corridor_tonnage.csv, corridor_steps.csv, balance.csv, route_shares.csv,
 /// network.geojson and summary.json into `dir`.
 void write_results(const std::filesystem::path& dir, const Scenario& scenario,
                    const sim::SimulationResult& result, const sim::Report& report,

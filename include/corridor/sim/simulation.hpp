@@ -45,11 +45,13 @@ enum class RunStatus : std::uint8_t {
 [[nodiscard]] const char* to_string(RunStatus status);
 
 /// Everything a run produced, per step. Arrays are row-major: [step][element],
-/// [step][od], [step][od][route], [step][od][direction].
+/// [step][od], [step][od][route], [step][od][direction],
+/// [step][od][measure][direction].
 struct SimulationResult {
   std::vector<Step> steps;
   std::uint32_t element_count = 0;  ///< nodes first, then links (as in StepInputs)
   std::uint32_t od_count = 0;
+  std::uint32_t measure_count = 0;  ///< corridor measures (Scenario::corridor)
   std::vector<std::string> routes;  ///< route labels; index used by od_route_t
 
   std::vector<double> element_flow_t;      ///< tonnes that passed the element in the step
@@ -57,13 +59,18 @@ struct SimulationResult {
   std::vector<double> element_queue_t;     ///< tonnes waiting at it at the end of the step
   std::vector<double> element_delay_days;  ///< congestion delay + queue wait at the end of the step
 
-  std::vector<double> od_demand_t;         ///< new demand in the step
-  std::vector<double> od_delivered_t;      ///< reached the destination in the step
-  std::vector<double> od_queue_t;          ///< waiting anywhere at the end of the step
-  std::vector<double> od_unserved_t;       ///< gave up waiting in the step
-  std::vector<double> od_diverted_t;       ///< delivered on paths that avoid the corridor
-  std::vector<double> od_corridor_t;       ///< passed the corridor in the step
-  std::vector<double> od_corridor_dir_t;   ///< [step][od][0 westbound, 1 eastbound]
+  std::vector<double> od_demand_t;     ///< new demand in the step
+  std::vector<double> od_delivered_t;  ///< reached the destination in the step
+  std::vector<double> od_queue_t;      ///< waiting anywhere at the end of the step
+  std::vector<double> od_unserved_t;   ///< gave up waiting in the step
+  std::vector<double> od_diverted_t;   ///< delivered on paths that avoid the headline measure
+  /// Tonnes the headline measure counted in the step (after its segment and
+  /// direction filters), total and [step][od][0 westbound, 1 eastbound].
+  std::vector<double> od_corridor_t;
+  std::vector<double> od_corridor_dir_t;
+  /// Tonnes each measure counted, [step][od][measure][direction], before its
+  /// segment, direction and TEU weights (sim/measures.hpp applies them).
+  std::vector<double> od_measure_t;
   std::vector<double> od_route_t;          ///< delivered per route label
   std::vector<double> element_unserved_t;  ///< per element, whole run: tonnes that gave up there
 
