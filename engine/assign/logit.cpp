@@ -111,6 +111,7 @@ double LogitSolver::Impl::total_demand() const {
 
 // Efficient links are taken at free flow, whatever the current flows, so that
 // the route set, and with it the SUE, stays well defined while flows change.
+// Fixed routes (set_routes) are rebuilt only when they are set again.
 void LogitSolver::Impl::build_efficient_sets() {
   detail::LinkState free_flow;
   free_flow.resize(links.fn);
@@ -118,11 +119,18 @@ void LogitSolver::Impl::build_efficient_sets() {
   detail::ShortestPathTree tree;
   tree.resize(graph.node_count);
   std::vector<double> out_cost;
-  for (detail::LogitOrigin& o : origins)
+  bool rebuilt = false;
+  for (detail::LogitOrigin& o : origins) {
+    if (o.fixed()) {
+      rebuilt = o.build_fixed(graph) || rebuilt;
+      continue;
+    }
     o.build(graph, free_flow, route_time[o.cls()].data(), options.max_listed_routes, tree,
             out_cost);
+    rebuilt = true;
+  }
   sets_stale = false;
-  ++route_version;
+  if (rebuilt) ++route_version;
 }
 
 std::string LogitSolver::Impl::unreachable() const {
@@ -428,6 +436,63 @@ void LogitSolver::set_route_cost(Index class_index, Index link, double cost) {
   const double value = cost / s.problem.classes[class_index].value_of_time;
   if (t != value) s.sets_stale = true;
   t = value;
+}
+
+void LogitSolver::set_routes(Index class_index, const std::vector<std::vector<Index>>& routes) {
+  Impl& s = *impl_;
+  if (!s.invalid_reason.empty()) return;
+  if (class_index >= s.problem.classes.size() || routes.empty()) {
+    s.invalid_reason = "set_routes: class out of range or no route";
+    return;
+  }
+  std::vector<std::vector<Index>> internal;
+  const Index origin =
+      routes.front().empty() ? kNoIndex : s.problem.network.tail[routes.front()[0]];
+  for (const std::vector<Index>& route : routes) {
+    bool path = !route.empty();
+    for (std::size_t i = 0; path && i < route.size(); ++i) {
+      path = route[i] < s.graph.link_count &&
+             (i == 0 ? s.problem.network.tail[route[i]] == origin
+                     : s.problem.network.tail[route[i]] == s.problem.network.head[route[i - 1]]);
+    }
+    if (!path) {
+      s.invalid_reason = "set_routes: class " + s.problem.classes[class_index].name +
+                         ": a route is not a path from one origin";
+      return;
+    }
+    std::vector<Index>& in = internal.emplace_back();
+    for (const Index a : route) in.push_back(s.graph.internal[a]);
+  }
+  s.origin_for(class_index, origin).set_fixed_routes(std::move(internal));
+  s.sets_stale = true;
+}
+
+void LogitSolver::set_route_constants(Index class_index, const std::vector<double>& cost) {
+  Impl& s = *impl_;
+  if (!s.invalid_reason.empty()) return;
+  for (detail::LogitOrigin& o : s.origins) {
+    if (o.cls() != class_index || !o.fixed()) continue;
+    if (cost.size() != o.route_count() && o.route_count() != 0) {
+      s.invalid_reason = "set_route_constants: one constant per fixed route";
+      return;
+    }
+    for (const double c : cost) {
+      if (!std::isfinite(c)) {
+        s.invalid_reason = "set_route_constants: a constant is not finite";
+        return;
+      }
+    }
+    o.set_route_constants(cost);
+  }
+}
+
+double LogitSolver::expected_cost(Index class_index, Index origin, Index destination) const {
+  const Impl& s = *impl_;
+  for (const detail::LogitOrigin& o : s.origins) {
+    if (o.cls() == class_index && o.origin() == origin)
+      return o.expected_cost(destination, s.problem.classes[class_index].logit_theta);
+  }
+  return std::numeric_limits<double>::infinity();
 }
 
 const Problem& LogitSolver::problem() const { return impl_->problem; }

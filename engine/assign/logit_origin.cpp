@@ -30,7 +30,83 @@ bool LogitOrigin::set_demand(Index node, double flow) {
   if (flow > 0.0 && std::find(targets_.begin(), targets_.end(), node) == targets_.end())
     targets_.push_back(node);
   demand_[node] = flow;
-  return flow > 0.0 && (!had || position_[node] == kNoIndex);
+  // Fixed routes do not depend on where demand is; Dial's sets keep only the
+  // links towards nodes that had demand when they were built.
+  return !fixed_ && flow > 0.0 && (!had || position_[node] == kNoIndex);
+}
+
+void LogitOrigin::set_fixed_routes(std::vector<std::vector<Index>> routes) {
+  fixed_ = true;
+  fixed_dirty_ = true;
+  fixed_routes_ = std::move(routes);
+  route_constant_.assign(fixed_routes_.size(), 0.0);
+}
+
+bool LogitOrigin::build_fixed(const Graph& g) {
+  if (!fixed_dirty_) return false;
+  fixed_dirty_ = false;
+  std::fill(position_.begin(), position_.end(), kNoIndex);
+  node_.assign(1, origin_);
+  position_[origin_] = 0;
+  in_link_.clear();
+  in_tail_.clear();
+  in_head_.clear();
+  first_in_.assign(1, 0);
+  std::vector<Index> compact(g.link_count, kNoIndex);
+  std::vector<Index> dest(fixed_routes_.size());
+  for (std::size_t r = 0; r < fixed_routes_.size(); ++r) {
+    for (const Index a : fixed_routes_[r]) {
+      if (compact[a] != kNoIndex) continue;
+      compact[a] = static_cast<Index>(in_link_.size());
+      in_link_.push_back(a);
+    }
+    const Index to = g.head[fixed_routes_[r].back()];
+    if (position_[to] == kNoIndex) {
+      position_[to] = static_cast<Index>(node_.size());
+      node_.push_back(to);
+    }
+    dest[r] = position_[to];
+  }
+  // Routes grouped by destination, each group in the given order.
+  std::vector<Index> order(fixed_routes_.size());
+  std::iota(order.begin(), order.end(), Index{0});
+  std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return dest[a] < dest[b]; });
+  route_first_.assign(1, 0);
+  route_in_.clear();
+  group_first_.clear();
+  group_dest_.clear();
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const Index r = order[i];
+    if (i == 0 || dest[r] != group_dest_.back()) {
+      group_first_.push_back(static_cast<Index>(i));
+      group_dest_.push_back(dest[r]);
+    }
+    for (const Index a : fixed_routes_[r]) route_in_.push_back(compact[a]);
+    route_first_.push_back(static_cast<Index>(route_in_.size()));
+  }
+  group_first_.push_back(static_cast<Index>(order.size()));
+  const std::size_t n = node_.size();
+  for (auto* v : {&distance_, &weight_, &node_flow_, &forward_, &backward_}) v->assign(n, 0.0);
+  in_flow_.assign(in_link_.size(), 0.0);
+  route_flow_.assign(order.size(), 0.0);
+  group_loaded_.assign(group_dest_.size(), 0.0);
+  if (order.empty()) route_first_.clear();
+  return true;
+}
+
+double LogitOrigin::expected_cost(Index node, double theta) const {
+  const Index p = position_[node];
+  if (p == kNoIndex) return std::numeric_limits<double>::infinity();
+  if (uses_routes()) {
+    for (std::size_t gi = 0; gi < group_dest_.size(); ++gi) {
+      if (group_dest_[gi] == p && gi < group_sum_.size() && group_sum_[gi] > 0.0)
+        return group_least_[gi] - std::log(group_sum_[gi]) / theta;
+    }
+    return std::numeric_limits<double>::infinity();
+  }
+  // Link passes: W_p = sum over paths of exp(-theta (C - d_p)).
+  return weight_[p] > 0.0 ? distance_[p] - std::log(weight_[p]) / theta
+                          : std::numeric_limits<double>::infinity();
 }
 
 Index LogitOrigin::unreachable() const {
@@ -199,7 +275,8 @@ void LogitOrigin::prepare(const LinkState& links, const LogitClass& c) {
       const Index l = route_in_[i];
       fixed += c.fixed_time[in_link_[l]] + (in_dependent_[l] != 0 ? 0.0 : links.time[in_link_[l]]);
     }
-    route_fixed_[r] = c.value_of_time * fixed;
+    route_fixed_[r] =
+        c.value_of_time * fixed + (r < route_constant_.size() ? route_constant_[r] : 0.0);
   }
 }
 
@@ -229,17 +306,21 @@ void LogitOrigin::load_routes(const LogitClass& c) {
       cost += dep_time_[route_dep_[i]];
     exponent_[r] = route_fixed_[r] + c.value_of_time * cost;
   }
+  group_least_.resize(group_dest_.size());
+  group_sum_.resize(group_dest_.size());
   for (std::size_t gi = 0; gi + 1 < group_first_.size(); ++gi) {
     const Index from = group_first_[gi], to = group_first_[gi + 1];
     double least = kInf;
     for (Index r = from; r < to; ++r) least = std::min(least, exponent_[r]);
     for (Index r = from; r < to; ++r) exponent_[r] = -c.theta * (exponent_[r] - least);
+    group_least_[gi] = least;
   }
   exponent_ = exponent_.exp();
   for (std::size_t gi = 0; gi + 1 < group_first_.size(); ++gi) {
     const Index from = group_first_[gi], to = group_first_[gi + 1];
     double sum = 0.0;
     for (Index r = from; r < to; ++r) sum += exponent_[r];
+    group_sum_[gi] = sum;
     group_loaded_[gi] = demand_[node_[group_dest_[gi]]];
     const double per_weight = group_loaded_[gi] / sum;
     for (Index r = from; r < to; ++r) route_flow_[r] = per_weight * exponent_[r];

@@ -43,6 +43,22 @@ class LogitOrigin {
   void build(const Graph& g, const LinkState& free_flow, const double* fixed_time, Index max_routes,
              ShortestPathTree& tree, std::vector<double>& out_cost);
 
+  /// Fixes the routes (internal link ids from the origin, each a path; see
+  /// LogitSolver::set_routes): from now on they are the choice set, grouped by
+  /// destination in the given order, and build() is not used. Precondition:
+  /// every route starts at the origin and its links join up.
+  void set_fixed_routes(std::vector<std::vector<Index>> routes);
+  [[nodiscard]] bool fixed() const { return fixed_; }
+  /// Builds the compact form of the fixed routes after set_fixed_routes (or a
+  /// demand at a new destination); true when it did.
+  bool build_fixed(const Graph& g);
+  /// Additive cost of each listed route in route order, in the class's money
+  /// unit (route constants); zero until set. Precondition: one per route.
+  void set_route_constants(const std::vector<double>& cost) { route_constant_ = cost; }
+  /// The expected least cost (logsum, money unit) of travelling to `node` at
+  /// the last loading: least - ln(sum_r exp(-theta (C_r - least))) / theta.
+  [[nodiscard]] double expected_cost(Index node, double theta) const;
+
   /// After build() or a change of which links have flow-dependent times:
   /// dependent_index per link is its index in the solver's dependent links, or
   /// kNoIndex if its time is constant.
@@ -98,6 +114,13 @@ class LogitOrigin {
   std::vector<Index> route_first_;  // per route + 1: offsets into route_in_
   std::vector<Index> route_in_;     // compact in-link ids along the route
   std::vector<Index> group_first_, group_dest_;
+  std::vector<double> group_least_, group_sum_;  // per group at the last loading (logsum)
+
+  // Fixed routes (set_fixed_routes): internal link ids per route, as given.
+  bool fixed_ = false;
+  bool fixed_dirty_ = false;
+  std::vector<std::vector<Index>> fixed_routes_;
+  std::vector<double> route_constant_;  // per listed route, money unit
 
   // Set by set_dependent(): the dependent links this origin uses ("local"
   // indices), and prepare(): the constant part of route costs.

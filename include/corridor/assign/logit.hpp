@@ -63,6 +63,17 @@ class LogitSolver {
   /// (the efficient paths); the problem's fixed costs until set. Lets a caller
   /// keep the route set while costs such as waiting times come and go.
   void set_route_cost(Index class_index, Index link, double cost);
+  /// Fixes the choice set of class k: from now on it splits its demand over
+  /// exactly these routes (each a list of link ids forming a path from the
+  /// class's origin to a node with demand) instead of Dial's efficient paths,
+  /// whatever the costs do. All routes of a class start at one origin. A
+  /// route that is not such a path makes solve() return invalid_problem.
+  void set_routes(Index class_index, const std::vector<std::vector<Index>>& routes);
+  /// Adds a constant to the cost of each fixed route of class k, in route
+  /// order (the order of route_links; routes to one destination keep the
+  /// order given to set_routes), in the class's money unit: alternative-
+  /// specific constants, overlap corrections, through-rate adjustments.
+  void set_route_constants(Index class_index, const std::vector<double>& cost);
 
   // ---- queries (valid after solve(); none of them changes the solver) ----
   /// The problem as constructed, with the cost changes applied since.
@@ -74,6 +85,11 @@ class LogitSolver {
   const Eigen::VectorXd& link_time() const;
   /// The gap ||G(v) - v||_1 / D at the end of the last solve (1 before any).
   double relative_gap() const;
+  /// Expected least cost (the logsum) of class k from `origin` to
+  /// `destination` at the last loading, in the class's money unit:
+  /// -ln(sum over routes of exp(-theta C_r)) / theta; infinity when no route.
+  /// Its change is the change in consumer surplus per unit of demand.
+  double expected_cost(Index class_index, Index origin, Index destination) const;
 
   // The routes of a class, when listed (see LogitOptions::max_listed_routes;
   // else route_count() is 0 and only link flows are known). Route r's links
