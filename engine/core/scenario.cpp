@@ -56,6 +56,16 @@ double CorridorMeasure::weight(std::uint32_t segment) const {
   return segment < teu_per_t.size() ? teu_per_t[segment] : 0.0;
 }
 
+double RouteChoice::constant(const std::string& family, std::uint32_t segment) const {
+  double all = 0.0;
+  for (const FamilyConstant& c : constants) {
+    if (c.family != family) continue;
+    if (c.segment == static_cast<std::int32_t>(segment)) return c.usd_per_t;
+    if (c.segment < 0) all = c.usd_per_t;
+  }
+  return all;
+}
+
 std::int32_t CorridorDefinition::find(std::string_view id) const {
   for (std::size_t i = 0; i < measures.size(); ++i) {
     if (measures[i].id == id) return static_cast<std::int32_t>(i);

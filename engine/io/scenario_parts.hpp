@@ -68,6 +68,9 @@ void resolve_paths(YamlNode& root, const std::filesystem::path& dir);
 [[nodiscard]] CorridorDefinition load_corridor(const YamlNode& section, const Network& network,
                                                const Demand& demand);
 
+/// `route_choice:` section (needs assignment, network and demand loaded).
+[[nodiscard]] RouteChoice load_route_choice(const YamlNode& section, const Scenario& scenario);
+
 /// A segment id as its index in demand.segments; unknown ids fail at `node`.
 [[nodiscard]] std::uint32_t resolve_segment(const YamlNode& node, const Demand& demand);
 

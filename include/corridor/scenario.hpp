@@ -12,6 +12,7 @@
 #include "corridor/calibration_spec.hpp"
 #include "corridor/demand.hpp"
 #include "corridor/network.hpp"
+#include "corridor/route_choice.hpp"
 #include "corridor/uncertainty.hpp"
 
 namespace corridor {
@@ -156,6 +157,7 @@ struct Scenario {
   std::vector<Disruption> disruptions;
   AssignmentSettings assignment;
   CorridorDefinition corridor;
+  RouteChoice route_choice;               ///< logit route families; disabled by default
   Uncertainty uncertainty;                ///< empty: every draw equals the deterministic run
   std::vector<Observation> observations;  ///< observed corridor tonnage, year order
   CalibrationSpec calibration;            ///< free parameters for `corridor calibrate`
