@@ -2,8 +2,7 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <string>
 
 #include "corridor/analysis/bottlenecks.hpp"
 #include "corridor/analysis/corridor_cut.hpp"
@@ -12,6 +11,7 @@
 #include "corridor/io/bottlenecks_writer.hpp"
 #include "corridor/io/measures_loader.hpp"
 #include "corridor/io/scenario_loader.hpp"
+#include "test_support.hpp"
 
 namespace corridor::analysis {
 namespace {
@@ -174,30 +174,18 @@ TEST(Relief, RankingOrderIsTonnesThenTenMtThenDaysThenId) {
   EXPECT_EQ(rank_measures(r), (std::vector<std::size_t>{1, 3, 2, 0}));
 }
 
-std::string read(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 TEST(Relief, OutputsAreIdenticalWhateverTheThreadCount) {
   const Scenario s = mini_tight_ferry();
-  const auto dir = std::filesystem::temp_directory_path() / "corridor_test_bottlenecks_threads";
-  std::filesystem::remove_all(dir);
+  const tests::TempDir dir;
   for (const unsigned threads : {1u, 3u}) {
     BottleneckOptions options;
     options.threads = threads;
     const BottleneckAnalysis a = analyse_bottlenecks(s, {}, options);
     io::write_bottlenecks(dir / std::to_string(threads), s, a, {});
   }
-  for (const char* f : {"bottleneck_years.csv", "bottleneck_steps.csv", "max_flow.csv",
-                        "min_cut.csv", "relief_ranking.csv", "bottlenecks.json"}) {
-    const std::string one = read(dir / "1" / f);
-    EXPECT_FALSE(one.empty()) << f;
-    EXPECT_EQ(one, read(dir / "3" / f)) << f;
-  }
-  std::filesystem::remove_all(dir);
+  tests::expect_same_files(dir / "1", dir / "3",
+                           {"bottleneck_years.csv", "bottleneck_steps.csv", "max_flow.csv",
+                            "min_cut.csv", "relief_ranking.csv", "bottlenecks.json"});
 }
 
 TEST(Measures, LoadsOverridesOnTopOfTheChain) {

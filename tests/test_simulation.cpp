@@ -1,9 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <string>
+#include <vector>
 
 #include "corridor/io/results_writer.hpp"
 #include "corridor/io/scenario_loader.hpp"
@@ -11,6 +10,7 @@
 #include "corridor/sim/simulation.hpp"
 #include "corridor/sim/step_inputs.hpp"
 #include "sim/loading.hpp"
+#include "test_support.hpp"
 
 namespace corridor::sim {
 namespace {
@@ -224,13 +224,6 @@ TEST(Loader, ServesQueuesOldestFirst) {
   EXPECT_DOUBLE_EQ(loader.queue_t()[1], 0.0);
 }
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // The binding element of a year: the highest utilisation; utilisations within
 // 1e-6 tie (saturated elements sit at 1 up to rounding), and a tie goes to the
 // longer queue at the year's end.
@@ -271,8 +264,7 @@ TEST(Report, BindingElementBreaksTiesByTheYearEndQueue) {
 TEST(Simulation, SameScenarioGivesByteIdenticalOutputs) {
   const io::LoadedScenario loaded = io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) +
                                                       "/scenarios/trans-caspian/baseline.yaml");
-  const auto dir = std::filesystem::temp_directory_path() / "corridor-determinism";
-  std::filesystem::remove_all(dir);
+  const tests::TempDir dir;
   for (const char* run : {"a", "b"}) {
     const SimulationResult r = simulate(loaded.scenario);
     expect_conservation(r);
@@ -280,14 +272,12 @@ TEST(Simulation, SameScenarioGivesByteIdenticalOutputs) {
     io::write_results(dir / run, loaded.scenario, r, make_report(loaded.scenario, r),
                       {"fingerprint", loaded.files, loaded.scenario.seed});
   }
-  for (const char* file : {"elements.csv", "corridor_tonnage.csv", "balance.csv",
-                           "route_shares.csv", "summary.json"}) {
-    const std::string a = slurp(dir / "a" / file);
-    EXPECT_FALSE(a.empty()) << file;
-    EXPECT_EQ(a, slurp(dir / "b" / file)) << file;
-    EXPECT_EQ(a.find("nan"), std::string::npos) << file;
+  const std::vector<std::string> files = {"elements.csv", "corridor_tonnage.csv", "balance.csv",
+                                          "route_shares.csv", "summary.json"};
+  tests::expect_same_files(dir / "a", dir / "b", files);
+  for (const std::string& file : files) {
+    EXPECT_EQ(tests::read_file(dir / "a" / file).find("nan"), std::string::npos) << file;
   }
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
