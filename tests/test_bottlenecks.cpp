@@ -10,15 +10,15 @@
 #include "corridor/error.hpp"
 #include "corridor/io/bottlenecks_writer.hpp"
 #include "corridor/io/measures_loader.hpp"
-#include "corridor/io/scenario_loader.hpp"
 #include "test_support.hpp"
 
 namespace corridor::analysis {
 namespace {
 
-const std::string kMini = std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/scenario.yaml";
+using tests::mini_scenario;
+using tests::mini_tight_ferry;
 
-Scenario mini() { return io::load_scenario(kMini).scenario; }
+const std::filesystem::path kMini = tests::source_path("tests/data/mini/scenario.yaml");
 
 std::uint32_t link_element(const Scenario& s, const char* id) {
   return s.network.node_count() + *s.network.find_link(id);
@@ -88,7 +88,7 @@ TEST(CorridorCut, UnlimitedCorridorHasNoFiniteCut) {
 TEST(CorridorCut, MiniCutMovesFromFerryToPortWhenTheFerryProjectComesIn) {
   // mini: the sea crossing aktau-alat has 3 Mt/yr until 2023-06 and 4 Mt/yr after it;
   // the Aktau port has 4 Mt/yr but is 30% closed in December and January (~3.8 Mt/yr).
-  const Scenario s = mini();
+  const Scenario s = mini_scenario();
   const auto steps = sim::make_steps(s.horizon);
   const auto inputs = sim::make_step_inputs(s, steps);
   const std::uint32_t port = *s.network.find_node("aktau");
@@ -104,22 +104,8 @@ TEST(CorridorCut, MiniCutMovesFromFerryToPortWhenTheFerryProjectComesIn) {
   EXPECT_EQ(c24.cut_elements, (std::vector<std::uint32_t>{port}));
 }
 
-// mini with the sea crossing far too small for the bulk OD (aktau -> eu, 1 Mt/yr,
-// no alternative route): relieving the crossing must rank first.
-Scenario mini_tight_ferry() {
-  Scenario s = mini();
-  s.projects.clear();
-  NetworkBuilder b;
-  for (const NodeSpec& n : s.network.nodes()) b.add_node(n);
-  for (const LinkSpec& l : s.network.links()) {
-    LinkSpec copy = l;
-    if (l.id == "aktau-alat") copy.capacity_t_per_year = 5e5;
-    b.add_link(copy);
-  }
-  s.network = std::move(b).build();
-  return s;
-}
-
+// mini_tight_ferry: the sea crossing is far too small for the bulk OD, so
+// relieving the crossing must rank first.
 TEST(Relief, RelievingTheBindingCrossingRanksFirst) {
   const Scenario s = mini_tight_ferry();
   BottleneckOptions options;
@@ -145,7 +131,7 @@ TEST(Relief, RelievingTheBindingCrossingRanksFirst) {
 }
 
 TEST(Relief, MeasureThatChangesNothingGainsNothing) {
-  const Scenario s = mini();
+  const Scenario s = mini_scenario();
   const auto steps = sim::make_steps(s.horizon);
   const auto inputs = sim::make_step_inputs(s, steps);
   const BaseCase base{&s, &steps, &inputs,
@@ -189,8 +175,8 @@ TEST(Relief, OutputsAreIdenticalWhateverTheThreadCount) {
 }
 
 TEST(Measures, LoadsOverridesOnTopOfTheChain) {
-  const std::string dir = std::string(CORRIDOR_SOURCE_DIR) + "/tests/cli_cases/bottlenecks-mini/";
-  const std::vector<io::LoadedMeasure> m = io::load_measures(kMini, dir + "measures.yaml");
+  const std::vector<io::LoadedMeasure> m = io::load_measures(
+      kMini, tests::source_path("tests/cli_cases/bottlenecks-mini/measures.yaml"));
   ASSERT_EQ(m.size(), 2u);
   EXPECT_EQ(m[0].id, "ferry-earlier");
   // The ferry project moved a year earlier; everything else is the base.
@@ -201,10 +187,9 @@ TEST(Measures, LoadsOverridesOnTopOfTheChain) {
 }
 
 TEST(Measures, ErrorsNameTheMeasuresFile) {
-  const std::string dir =
-      std::string(CORRIDOR_SOURCE_DIR) + "/tests/cli_cases/bottlenecks-bad-element/";
   try {
-    (void)io::load_measures(kMini, dir + "measures.yaml");
+    (void)io::load_measures(
+        kMini, tests::source_path("tests/cli_cases/bottlenecks-bad-element/measures.yaml"));
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
     EXPECT_NE(e.where().file.find("measures.yaml"), std::string::npos);

@@ -11,7 +11,6 @@
 #include <string>
 
 #include "corridor/io/results_writer.hpp"
-#include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/report.hpp"
 #include "corridor/sim/simulation.hpp"
 #include "test_support.hpp"
@@ -20,8 +19,7 @@ namespace corridor::sim {
 namespace {
 
 Scenario load(const char* name) {
-  return io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/infeasible/" + name)
-      .scenario;
+  return tests::source_scenario(std::string("tests/data/infeasible/") + name);
 }
 
 double sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }

@@ -9,7 +9,6 @@
 #include "corridor/error.hpp"
 #include "corridor/io/results_reader.hpp"
 #include "corridor/io/results_writer.hpp"
-#include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/report.hpp"
 #include "corridor/sim/simulation.hpp"
 #include "test_support.hpp"
@@ -21,8 +20,7 @@ namespace fs = std::filesystem;
 
 // Writes the results of the mini scenario into `dir`; returns `dir`.
 const fs::path& write_mini(const fs::path& dir) {
-  const Scenario s =
-      load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/scenario.yaml").scenario;
+  const Scenario s = tests::mini_scenario();
   const sim::SimulationResult r = sim::simulate(s);
   write_results(dir, s, r, sim::make_report(s, r), RunMetadata{"0", {}, s.seed});
   return dir;

@@ -4,12 +4,15 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <system_error>
 
 namespace corridor::tests {
@@ -58,6 +61,40 @@ fs::path TempDir::write(const fs::path& name, std::string_view text) const {
 
 fs::path source_path(std::string_view relative) { return fs::path(CORRIDOR_SOURCE_DIR) / relative; }
 
+io::LoadedScenario load_source_scenario(std::string_view relative) {
+  return io::load_scenario(source_path(relative));
+}
+
+Scenario source_scenario(std::string_view relative) {
+  return load_source_scenario(relative).scenario;
+}
+
+Scenario mini_scenario() { return source_scenario("tests/data/mini/scenario.yaml"); }
+
+Scenario mini_tight_ferry() {
+  Scenario s = mini_scenario();
+  s.projects.clear();
+  s.network = with_link(s.network, "aktau-alat", [](LinkSpec& l) { l.capacity_t_per_year = 5e5; });
+  return s;
+}
+
+Network with_link(const Network& network, std::string_view link_id,
+                  const std::function<void(LinkSpec&)>& change) {
+  NetworkBuilder b;
+  for (const NodeSpec& n : network.nodes()) b.add_node(n);
+  bool found = false;
+  for (const LinkSpec& l : network.links()) {
+    LinkSpec copy = l;
+    if (l.id == link_id) {
+      change(copy);
+      found = true;
+    }
+    b.add_link(copy);
+  }
+  if (!found) throw std::invalid_argument("with_link: no link " + std::string(link_id));
+  return std::move(b).build();
+}
+
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
@@ -84,6 +121,26 @@ void expect_same_files(const fs::path& expected_dir, const fs::path& actual_dir,
     const std::string expected = read_file(expected_dir / name);
     EXPECT_FALSE(expected.empty()) << expected_dir / name;
     EXPECT_EQ(expected, read_file(actual_dir / name)) << name;
+  }
+}
+
+void expect_conservation(const sim::SimulationResult& r) {
+  for (std::size_t t = 0; t < r.steps.size(); ++t) {
+    for (std::uint32_t k = 0; k < r.od_count; ++k) {
+      const std::size_t i = t * r.od_count + k;
+      const double before = t == 0 ? 0.0 : r.od_queue_t[i - r.od_count];
+      const double in = before + r.od_demand_t[i];
+      const double out = r.od_delivered_t[i] + r.od_queue_t[i] + r.od_unserved_t[i];
+      ASSERT_NEAR(in, out, 1e-7 * std::max(1.0, in)) << "step " << t << " od " << k;
+    }
+  }
+}
+
+void expect_within_capacity(const sim::SimulationResult& r) {
+  for (std::size_t i = 0; i < r.element_flow_t.size(); ++i) {
+    if (std::isfinite(r.element_capacity_t[i])) {
+      ASSERT_LE(r.element_flow_t[i], r.element_capacity_t[i] * (1 + 1e-9) + 1e-9) << "cell " << i;
+    }
   }
 }
 
