@@ -144,4 +144,14 @@ void expect_within_capacity(const sim::SimulationResult& r) {
   }
 }
 
+assign::Problem one_link_problem(const assign::LinkCostFunction& cost) {
+  assign::Problem p;
+  p.network.node_count = 2;
+  p.network.tail = {0};
+  p.network.head = {1};
+  p.network.cost = {cost};
+  p.classes.push_back({"all", 1.0, {}, {{0, 1, 1.0}}, 1.0});
+  return p;
+}
+
 }  // namespace corridor::tests

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "corridor/assign/problem.hpp"
 #include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/simulation.hpp"
 
@@ -87,5 +88,8 @@ void expect_conservation(const sim::SimulationResult& r);
 
 /// No element carries more than its capacity in any step (unlimited ones aside).
 void expect_within_capacity(const sim::SimulationResult& r);
+
+/// Nodes 0 -> 1 joined by one link of cost `cost`; one class sends 1 unit.
+[[nodiscard]] assign::Problem one_link_problem(const assign::LinkCostFunction& cost);
 
 }  // namespace corridor::tests
