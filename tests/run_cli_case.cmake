@@ -1,10 +1,12 @@
 cmake_minimum_required(VERSION 3.25)
-# Runs one command-line case: cmake -DEXE=... -DCASE_DIR=... -DSOURCE_DIR=... -P run_cli_case.cmake
+# Runs one command-line case:
+#   cmake -DEXE=... -DCASE_DIR=... -DSOURCE_DIR=... -DTNTP_DIR=... -P run_cli_case.cmake
 # CASE_DIR/expect holds lines of the form
 #   args: check scenario.yaml      (arguments, run with CASE_DIR as working directory;
 #                                   [SOURCE_DIR] is replaced by the repository root,
 #                                   [WORK_DIR] by a fresh scratch folder in the build tree,
-#                                   [RESULTS_DIR] by the folder of the mini runs' results)
+#                                   [RESULTS_DIR] by the folder of the mini runs' results,
+#                                   [TNTP_DIR] by CORRIDOR_TNTP_DIR, the TNTP networks)
 #   exit: 2                        (expected exit code)
 #   stderr: scenario.yaml:4:13     (a fragment that must appear in stderr; may repeat)
 #   stdout: nodes                  (a fragment that must appear in stdout; may repeat)
@@ -18,6 +20,7 @@ foreach(line IN LISTS lines)
     string(REPLACE "[SOURCE_DIR]" "${SOURCE_DIR}" a "${CMAKE_MATCH_1}")
     string(REPLACE "[WORK_DIR]" "${WORK_DIR}" a "${a}")
     string(REPLACE "[RESULTS_DIR]" "${RESULTS_DIR}" a "${a}")
+    string(REPLACE "[TNTP_DIR]" "${TNTP_DIR}" a "${a}")
     separate_arguments(args UNIX_COMMAND "${a}")
   elseif(line MATCHES "^exit:[ ]*([0-9]+)$")
     set(expected_exit "${CMAKE_MATCH_1}")

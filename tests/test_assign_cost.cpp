@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "corridor/assign/problem.hpp"
+#include "test_support.hpp"
 
 namespace corridor::assign {
 namespace {
@@ -81,12 +82,7 @@ TEST(LinkCost, FlowAtTimeInvertsTheTime) {
 }
 
 TEST(LinkCost, ValidateNamesTheOffendingItem) {
-  Problem p;
-  p.network.node_count = 2;
-  p.network.tail = {0};
-  p.network.head = {1};
-  p.network.cost = {{CostKind::capacity_restraint, 1.0, 10.0, 0.5, 1.5}};
-  p.classes.push_back({"c", 1.0, {}, {{0, 1, 1.0}}, 1.0});
+  Problem p = tests::one_link_problem({CostKind::capacity_restraint, 1.0, 10.0, 0.5, 1.5});
   EXPECT_NE(validate(p).find("link 0"), std::string::npos);
   p.network.cost[0].beta = 0.9;
   EXPECT_EQ(validate(p), "");

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "corridor/assign/solver.hpp"
+#include "test_support.hpp"
 
 namespace corridor::assign {
 namespace {
@@ -231,12 +232,7 @@ namespace corridor::assign {
 namespace {
 
 TEST(AssignSmall, BadChangesMakeSolveReportInvalidProblem) {
-  Problem p;
-  p.network.node_count = 2;
-  p.network.tail = {0};
-  p.network.head = {1};
-  p.network.cost = {{CostKind::bpr, 1.0, 1.0, 0.15, 4.0}};
-  p.classes.push_back({"all", 1.0, {}, {{0, 1, 1.0}}, 1.0});
+  const Problem p = tests::one_link_problem({CostKind::bpr, 1.0, 1.0, 0.15, 4.0});
   EquilibriumSolver a(p);
   a.set_link_cost(0, {CostKind::bpr, 1.0, 0.0, 0.15, 4.0});  // zero capacity
   SolveResult r = a.solve();

@@ -2,8 +2,7 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <string>
 
 #include "corridor/analysis/bottlenecks.hpp"
 #include "corridor/analysis/corridor_cut.hpp"
@@ -11,14 +10,15 @@
 #include "corridor/error.hpp"
 #include "corridor/io/bottlenecks_writer.hpp"
 #include "corridor/io/measures_loader.hpp"
-#include "corridor/io/scenario_loader.hpp"
+#include "test_support.hpp"
 
 namespace corridor::analysis {
 namespace {
 
-const std::string kMini = std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/scenario.yaml";
+using tests::mini_scenario;
+using tests::mini_tight_ferry;
 
-Scenario mini() { return io::load_scenario(kMini).scenario; }
+const std::filesystem::path kMini = tests::source_path("tests/data/mini/scenario.yaml");
 
 std::uint32_t link_element(const Scenario& s, const char* id) {
   return s.network.node_count() + *s.network.find_link(id);
@@ -91,7 +91,7 @@ TEST(CorridorCut, UnlimitedCorridorHasNoFiniteCut) {
 TEST(CorridorCut, MiniCutMovesFromFerryToPortWhenTheFerryProjectComesIn) {
   // mini: the sea crossing aktau-alat has 3 Mt/yr until 2023-06 and 4 Mt/yr after it;
   // the Aktau port has 4 Mt/yr but is 30% closed in December and January (~3.8 Mt/yr).
-  const Scenario s = mini();
+  const Scenario s = mini_scenario();
   const auto steps = sim::make_steps(s.horizon);
   const auto inputs = sim::make_step_inputs(s, steps);
   const std::uint32_t port = *s.network.find_node("aktau");
@@ -107,22 +107,8 @@ TEST(CorridorCut, MiniCutMovesFromFerryToPortWhenTheFerryProjectComesIn) {
   EXPECT_EQ(c24.cut_elements, (std::vector<std::uint32_t>{port}));
 }
 
-// mini with the sea crossing far too small for the bulk OD (aktau -> eu, 1 Mt/yr,
-// no alternative route): relieving the crossing must rank first.
-Scenario mini_tight_ferry() {
-  Scenario s = mini();
-  s.projects.clear();
-  NetworkBuilder b;
-  for (const NodeSpec& n : s.network.nodes()) b.add_node(n);
-  for (const LinkSpec& l : s.network.links()) {
-    LinkSpec copy = l;
-    if (l.id == "aktau-alat") copy.capacity_t_per_year = 5e5;
-    b.add_link(copy);
-  }
-  s.network = std::move(b).build();
-  return s;
-}
-
+// mini_tight_ferry: the sea crossing is far too small for the bulk OD, so
+// relieving the crossing must rank first.
 TEST(Relief, RelievingTheBindingCrossingRanksFirst) {
   const Scenario s = mini_tight_ferry();
   BottleneckOptions options;
@@ -148,7 +134,7 @@ TEST(Relief, RelievingTheBindingCrossingRanksFirst) {
 }
 
 TEST(Relief, MeasureThatChangesNothingGainsNothing) {
-  const Scenario s = mini();
+  const Scenario s = mini_scenario();
   const auto steps = sim::make_steps(s.horizon);
   const auto inputs = sim::make_step_inputs(s, steps);
   const BaseCase base{&s, &steps, &inputs,
@@ -177,35 +163,23 @@ TEST(Relief, RankingOrderIsTonnesThenTenMtThenDaysThenId) {
   EXPECT_EQ(rank_measures(r), (std::vector<std::size_t>{1, 3, 2, 0}));
 }
 
-std::string read(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 TEST(Relief, OutputsAreIdenticalWhateverTheThreadCount) {
   const Scenario s = mini_tight_ferry();
-  const auto dir = std::filesystem::temp_directory_path() / "corridor_test_bottlenecks_threads";
-  std::filesystem::remove_all(dir);
+  const tests::TempDir dir;
   for (const unsigned threads : {1u, 3u}) {
     BottleneckOptions options;
     options.threads = threads;
     const BottleneckAnalysis a = analyse_bottlenecks(s, {}, options);
     io::write_bottlenecks(dir / std::to_string(threads), s, a, {});
   }
-  for (const char* f : {"bottleneck_years.csv", "bottleneck_steps.csv", "max_flow.csv",
-                        "min_cut.csv", "relief_ranking.csv", "bottlenecks.json"}) {
-    const std::string one = read(dir / "1" / f);
-    EXPECT_FALSE(one.empty()) << f;
-    EXPECT_EQ(one, read(dir / "3" / f)) << f;
-  }
-  std::filesystem::remove_all(dir);
+  tests::expect_same_files(dir / "1", dir / "3",
+                           {"bottleneck_years.csv", "bottleneck_steps.csv", "max_flow.csv",
+                            "min_cut.csv", "relief_ranking.csv", "bottlenecks.json"});
 }
 
 TEST(Measures, LoadsOverridesOnTopOfTheChain) {
-  const std::string dir = std::string(CORRIDOR_SOURCE_DIR) + "/tests/cli_cases/bottlenecks-mini/";
-  const std::vector<io::LoadedMeasure> m = io::load_measures(kMini, dir + "measures.yaml");
+  const std::vector<io::LoadedMeasure> m = io::load_measures(
+      kMini, tests::source_path("tests/cli_cases/bottlenecks-mini/measures.yaml"));
   ASSERT_EQ(m.size(), 2u);
   EXPECT_EQ(m[0].id, "ferry-earlier");
   // The ferry project moved a year earlier; everything else is the base.
@@ -216,10 +190,9 @@ TEST(Measures, LoadsOverridesOnTopOfTheChain) {
 }
 
 TEST(Measures, ErrorsNameTheMeasuresFile) {
-  const std::string dir =
-      std::string(CORRIDOR_SOURCE_DIR) + "/tests/cli_cases/bottlenecks-bad-element/";
   try {
-    (void)io::load_measures(kMini, dir + "measures.yaml");
+    (void)io::load_measures(
+        kMini, tests::source_path("tests/cli_cases/bottlenecks-bad-element/measures.yaml"));
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
     EXPECT_NE(e.where().file.find("measures.yaml"), std::string::npos);

@@ -6,23 +6,25 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <string>
 
 #include "corridor/analysis/calibration.hpp"
 #include "corridor/error.hpp"
 #include "corridor/io/calibration_writer.hpp"
 #include "corridor/io/scenario_loader.hpp"
+#include "test_support.hpp"
 
 namespace corridor::analysis {
 namespace {
 
-const std::string kMini = std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/";
+using tests::TempDir;
 
-// Writes `body` as a scenario extending the mini scenario; returns its path.
-std::filesystem::path write_variant(const std::string& name, const std::string& body) {
-  const auto dir = std::filesystem::temp_directory_path() / ("corridor-calibration-" + name);
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / "scenario.yaml") << "extends: " << kMini << "scenario.yaml\n" << body;
-  return dir / "scenario.yaml";
+// Writes `body` as `dir`/scenario.yaml, a scenario extending the mini scenario;
+// returns its path.
+std::filesystem::path write_variant(const TempDir& dir, const std::string& body) {
+  return dir.write(
+      "scenario.yaml",
+      "extends: " + tests::source_path("tests/data/mini/scenario.yaml").string() + "\n" + body);
 }
 
 // The mini scenario with logit route choice and two free parameters: the
@@ -50,7 +52,8 @@ Scenario with_synthetic_observations(Scenario s, const std::vector<double>& trut
 }
 
 TEST(Calibration, RecoversKnownParametersFromSyntheticObservations) {
-  const Scenario s = with_synthetic_observations(load(write_variant("recover", kFree)), {0.7, 1.2});
+  const TempDir dir;
+  const Scenario s = with_synthetic_observations(load(write_variant(dir, kFree)), {0.7, 1.2});
   ASSERT_EQ(s.calibration.free.size(), 2u);
   EXPECT_DOUBLE_EQ(s.calibration.free[0].initial, 1.0);  // the scenario's value
   EXPECT_DOUBLE_EQ(s.calibration.free[1].initial, 1.0);
@@ -70,7 +73,8 @@ TEST(Calibration, KeepsValuesWithinBounds) {
   // The truth (scale 0.7) lies below the lower bound 0.8: the fit must stop at the bound.
   std::string body = kFree;
   body.replace(body.find("[0.2, 5]"), 8, "[0.8, 5]");
-  const Scenario s = with_synthetic_observations(load(write_variant("bounds", body)), {0.7, 1.2});
+  const TempDir dir;
+  const Scenario s = with_synthetic_observations(load(write_variant(dir, body)), {0.7, 1.2});
   const CalibrationResult r = calibrate(s);
   ASSERT_EQ(r.parameters.size(), 2u);
   for (const FittedParameter& p : r.parameters) {
@@ -85,8 +89,8 @@ TEST(Calibration, ReportsAFlatObjective) {
   // The bulk segment has a single route (Aktau - Alat - Europe): its dispersion moves nothing.
   std::string body = kFree;
   body += "    - {parameter: logit_dispersion, segment: bulk, bounds: [0.01, 0.2]}\n";
-  const Scenario s =
-      with_synthetic_observations(load(write_variant("flat", body)), {0.7, 1.2, 0.05});
+  const TempDir dir;
+  const Scenario s = with_synthetic_observations(load(write_variant(dir, body)), {0.7, 1.2, 0.05});
   const CalibrationResult r = calibrate(s);
   EXPECT_EQ(r.status, CalibrationStatus::flat_objective);
   EXPECT_NE(r.reason.find("logit_dispersion[bulk]"), std::string::npos) << r.reason;
@@ -97,15 +101,16 @@ TEST(Calibration, ReportsAFlatObjective) {
 }
 
 TEST(Calibration, NothingToFitIsAStatusNotAThrow) {
-  const Scenario s = load(write_variant("empty", kFree));
+  const TempDir dir;
+  const Scenario s = load(write_variant(dir, kFree));
   const CalibrationResult r = calibrate(s);
   EXPECT_EQ(r.status, CalibrationStatus::no_observations);
   EXPECT_FALSE(r.reason.empty());
 }
 
 TEST(Calibration, BackcastReportsLaterYearsOutOfSample) {
-  const Scenario s =
-      with_synthetic_observations(load(write_variant("backcast", kFree)), {0.7, 1.2});
+  const TempDir dir;
+  const Scenario s = with_synthetic_observations(load(write_variant(dir, kFree)), {0.7, 1.2});
   CalibrationOptions o;
   o.fit_until_year = 2023;
   const CalibrationResult r = calibrate(s, o);
@@ -117,7 +122,8 @@ TEST(Calibration, BackcastReportsLaterYearsOutOfSample) {
 }
 
 TEST(Calibration, CalibratedOverrideLoadsAndReproducesTheFit) {
-  const auto path = write_variant("override", kFree);
+  const TempDir dir;
+  const auto path = write_variant(dir, kFree);
   const Scenario s = with_synthetic_observations(load(path), {0.7, 1.2});
   const CalibrationResult r = calibrate(s);
   const auto out = path.parent_path() / "out";
@@ -132,7 +138,8 @@ TEST(Calibration, CalibratedOverrideLoadsAndReproducesTheFit) {
 }
 
 TEST(Calibration, RiskPremiumAndProjectValuesAreWrittenInAndOut) {
-  const auto path = write_variant("premium", R"(calibration:
+  const TempDir dir;
+  const auto path = write_variant(dir, R"(calibration:
   free:
     - {parameter: risk_premium, element: [ru-eu, cn-ru], bounds: [0, 200]}
     - {parameter: project_value, project: ferry-fleet, bounds: [0, 5000000]}
@@ -163,7 +170,8 @@ TEST(Calibration, GrowthRateIsAFreeParameter) {
   std::string body = kFree;
   body = body.substr(0, body.find("    - {parameter: demand_scale, segment: bulk"));
   body += "    - {parameter: growth_rate, path: steady, from: 2022, bounds: [-0.5, 1]}\n";
-  const Scenario s = with_synthetic_observations(load(write_variant("growth", body)), {0.7, 0.2});
+  const TempDir dir;
+  const Scenario s = with_synthetic_observations(load(write_variant(dir, body)), {0.7, 0.2});
   const CalibrationResult r = calibrate(s);
   EXPECT_EQ(r.status, CalibrationStatus::converged) << r.reason;
   EXPECT_NEAR(r.parameters[0].value, 0.7, 0.01);
@@ -172,8 +180,9 @@ TEST(Calibration, GrowthRateIsAFreeParameter) {
 
 // Bad sections are rejected with the location of the offending value.
 void expect_error(const std::string& name, const std::string& body, const std::string& fragment) {
+  const TempDir dir(name);
   try {
-    (void)load(write_variant(name, body));
+    (void)load(write_variant(dir, body));
     ADD_FAILURE() << name << ": no error";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();

@@ -6,17 +6,15 @@
 #include <cmath>
 #include <vector>
 
-#include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/report.hpp"
 #include "corridor/sim/simulation.hpp"
+#include "test_support.hpp"
 
 namespace corridor {
 namespace {
 
 TEST(CalibratedBaseline, ReproducesObservedCorridorTonnageWithinTenPercent) {
-  const Scenario s =
-      io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/scenarios/trans-caspian/baseline.yaml")
-          .scenario;
+  const Scenario s = tests::source_scenario("scenarios/trans-caspian/baseline.yaml");
   // The targets of docs/trans-caspian-data.md, checked here independently of the file's
   // observations.
   const std::pair<int, double> targets[] = {{2022, 1.5e6}, {2023, 2.75e6}, {2024, 3.3e6}};

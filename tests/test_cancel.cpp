@@ -7,16 +7,13 @@
 #include <string>
 
 #include "corridor/analysis/ensemble.hpp"
-#include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/simulation.hpp"
+#include "test_support.hpp"
 
 namespace corridor {
 namespace {
 
-Scenario mini_uncertain() {
-  return io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/uncertain.yaml")
-      .scenario;
-}
+Scenario mini_uncertain() { return tests::source_scenario("tests/data/mini/uncertain.yaml"); }
 
 TEST(Cancel, SimulationStopsBeforeTheFirstStepWhenTheFlagIsSet) {
   const Scenario s = mini_uncertain();

@@ -3,8 +3,8 @@
 #include <cmath>
 
 #include "corridor/analysis/ensemble.hpp"
-#include "corridor/io/scenario_loader.hpp"
 #include "corridor/random.hpp"
+#include "test_support.hpp"
 
 namespace corridor::analysis {
 namespace {
@@ -12,9 +12,7 @@ namespace {
 using namespace std::chrono;
 
 Scenario uncertain_mini() {
-  Scenario s =
-      io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/scenario.yaml")
-          .scenario;
+  Scenario s = tests::mini_scenario();
   s.uncertainty.growth.push_back({0, 0.05, 0.02});
   ProjectDelay delay;
   delay.projects = {0};

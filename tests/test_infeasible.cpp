@@ -7,22 +7,19 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <numeric>
-#include <sstream>
 #include <string>
 
 #include "corridor/io/results_writer.hpp"
-#include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/report.hpp"
 #include "corridor/sim/simulation.hpp"
+#include "test_support.hpp"
 
 namespace corridor::sim {
 namespace {
 
 Scenario load(const char* name) {
-  return io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/infeasible/" + name)
-      .scenario;
+  return tests::source_scenario(std::string("tests/data/infeasible/") + name);
 }
 
 double sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
@@ -57,19 +54,14 @@ bool has_non_finite_token(const std::string& text) {
 
 // Writes the outputs and checks that no file holds a NaN or an infinity.
 void expect_files_finite(const Scenario& s, const SimulationResult& r, const std::string& tag) {
-  const auto dir = std::filesystem::temp_directory_path() / ("corridor-infeasible-" + tag);
-  std::filesystem::remove_all(dir);
-  io::write_results(dir, s, r, make_report(s, r), io::RunMetadata{"test", {}, s.seed});
+  const tests::TempDir dir(tag);
+  io::write_results(dir.path(), s, r, make_report(s, r), io::RunMetadata{"test", {}, s.seed});
   int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    std::ifstream in(entry.path());
-    std::stringstream text;
-    text << in.rdbuf();
-    EXPECT_FALSE(has_non_finite_token(text.str())) << entry.path();
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    EXPECT_FALSE(has_non_finite_token(tests::read_file(entry.path()))) << entry.path();
     ++files;
   }
   EXPECT_GE(files, 5);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(Infeasible, OnlyRouteClosedAllYearLeavesDemandUnservedOrQueued) {
@@ -108,16 +100,11 @@ TEST(Infeasible, IterationLimitIsReportedInSummary) {
   expect_all_finite(r);
   // One iteration per step cannot reach a gap of 1e-300 where routes compete.
   ASSERT_GT(r.solver.steps_not_converged, 0u);
-  const auto dir = std::filesystem::temp_directory_path() / "corridor-iteration-limit";
-  std::filesystem::remove_all(dir);
-  io::write_results(dir, s, r, make_report(s, r), io::RunMetadata{"test", {}, s.seed});
-  std::ifstream in(dir / "summary.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_NE(
-      text.str().find("\"steps_not_converged\": " + std::to_string(r.solver.steps_not_converged)),
-      std::string::npos);
-  std::filesystem::remove_all(dir);
+  const tests::TempDir dir;
+  io::write_results(dir.path(), s, r, make_report(s, r), io::RunMetadata{"test", {}, s.seed});
+  EXPECT_NE(tests::read_file(dir / "summary.json")
+                .find("\"steps_not_converged\": " + std::to_string(r.solver.steps_not_converged)),
+            std::string::npos);
   expect_files_finite(s, r, "iteration-limit");
 }
 

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "corridor/io/network_geojson.hpp"
-#include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/simulation.hpp"
+#include "test_support.hpp"
 
 namespace corridor::io {
 namespace {
@@ -24,8 +24,7 @@ struct MiniRun {
 const MiniRun& mini_run() {
   static const MiniRun run = [] {
     MiniRun r;
-    r.scenario =
-        load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/scenario.yaml").scenario;
+    r.scenario = tests::mini_scenario();
     r.result = sim::simulate(r.scenario);
     r.geojson = nlohmann::json::parse(network_geojson(r.scenario, r.result));
     return r;

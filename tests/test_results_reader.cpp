@@ -2,8 +2,6 @@
 // figures; folders that are not results folders are InputErrors with a location.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -11,30 +9,26 @@
 #include "corridor/error.hpp"
 #include "corridor/io/results_reader.hpp"
 #include "corridor/io/results_writer.hpp"
-#include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/report.hpp"
 #include "corridor/sim/simulation.hpp"
+#include "test_support.hpp"
 
 namespace corridor::io {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A folder of this process only: other worktrees may run the same tests at the same time.
-fs::path scratch(const std::string& name) {
-  return fs::temp_directory_path() / (name + "_" + std::to_string(::getpid()));
-}
-
-fs::path write_mini(const fs::path& dir) {
-  const Scenario s =
-      load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/scenario.yaml").scenario;
+// Writes the results of the mini scenario into `dir`; returns `dir`.
+const fs::path& write_mini(const fs::path& dir) {
+  const Scenario s = tests::mini_scenario();
   const sim::SimulationResult r = sim::simulate(s);
   write_results(dir, s, r, sim::make_report(s, r), RunMetadata{"0", {}, s.seed});
   return dir;
 }
 
 TEST(ResultsReader, ReadsBackWhatTheWriterWrote) {
-  const fs::path dir = write_mini(scratch("corridor_results_reader"));
+  const tests::TempDir scratch;
+  const fs::path& dir = write_mini(scratch.path());
   const RunResults r = read_results(dir);
   EXPECT_EQ(r.scenario, "mini");
   EXPECT_EQ(r.corridor_name, "sea crossing");
@@ -48,11 +42,11 @@ TEST(ResultsReader, ReadsBackWhatTheWriterWrote) {
   ASSERT_EQ(r.milestones.size(), 3U);
   EXPECT_DOUBLE_EQ(r.milestones[1].threshold, 10e6);
   EXPECT_FALSE(r.milestones[1].first_year.has_value());
-  fs::remove_all(dir);
 }
 
 TEST(ResultsReader, WrongFormatVersionIsLocated) {
-  const fs::path dir = write_mini(scratch("corridor_results_reader_v"));
+  const tests::TempDir scratch;
+  const fs::path& dir = write_mini(scratch.path());
   std::ofstream(dir / "summary.json") << "{\n  \"format_version\": 99\n}\n";
   try {
     (void)read_results(dir);
@@ -62,12 +56,10 @@ TEST(ResultsReader, WrongFormatVersionIsLocated) {
     EXPECT_EQ(e.where().column, 21);
     EXPECT_NE(std::string(e.what()).find("format_version 99"), std::string::npos) << e.what();
   }
-  fs::remove_all(dir);
 }
 
 TEST(ResultsReader, AFolderWithoutSummaryIsNotAResultsFolder) {
-  EXPECT_THROW((void)read_results(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini"),
-               InputError);
+  EXPECT_THROW((void)read_results(tests::source_path("tests/data/mini")), InputError);
   EXPECT_THROW((void)read_results("/nonexistent/corridor/results"), InputError);
 }
 

@@ -1,15 +1,16 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
+#include <string>
 
 #include "corridor/error.hpp"
 #include "corridor/io/scenario_loader.hpp"
+#include "test_support.hpp"
 
 namespace corridor::io {
 namespace {
 
-const std::string kMini = std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/";
+const std::string kMini = tests::source_path("tests/data/mini/").string();
 
 TEST(ScenarioLoader, LoadsTheMiniScenario) {
   const LoadedScenario loaded = load_scenario(kMini + "scenario.yaml");
@@ -61,29 +62,26 @@ TEST(ScenarioLoader, OverrideMergesByIdAndKeepsBaseTablePaths) {
 }
 
 TEST(ScenarioLoader, OverrideInAnotherFolderFindsBaseTables) {
-  const auto dir = std::filesystem::temp_directory_path() / "corridor-loader-test";
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / "variant.yaml") << "extends: " << kMini << "scenario.yaml\nname: elsewhere\n";
-  const LoadedScenario loaded = load_scenario(dir / "variant.yaml");
+  const tests::TempDir dir;
+  const std::filesystem::path variant =
+      dir.write("variant.yaml", "extends: " + kMini + "scenario.yaml\nname: elsewhere\n");
+  const LoadedScenario loaded = load_scenario(variant);
   EXPECT_EQ(loaded.scenario.name, "elsewhere");
   EXPECT_EQ(loaded.scenario.network.node_count(), 5u);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(ScenarioLoader, ErrorsNameTheFileOfTheOffendingValue) {
-  const auto dir = std::filesystem::temp_directory_path() / "corridor-loader-test2";
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / "variant.yaml")
-      << "extends: " << kMini << "scenario.yaml\nassignment:\n  bpr_beta: -4\n";
+  const tests::TempDir dir;
+  const std::filesystem::path variant = dir.write(
+      "variant.yaml", "extends: " + kMini + "scenario.yaml\nassignment:\n  bpr_beta: -4\n");
   try {
-    (void)load_scenario(dir / "variant.yaml");
+    (void)load_scenario(variant);
     FAIL() << "no error";
   } catch (const InputError& e) {
     EXPECT_NE(e.where().file.find("variant.yaml"), std::string::npos);
     EXPECT_EQ(e.where().line, 3);
     EXPECT_EQ(e.where().column, 13);
   }
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -1,9 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <string>
+#include <vector>
 
 #include "corridor/io/results_writer.hpp"
 #include "corridor/io/scenario_loader.hpp"
@@ -11,56 +10,24 @@
 #include "corridor/sim/simulation.hpp"
 #include "corridor/sim/step_inputs.hpp"
 #include "sim/loading.hpp"
+#include "test_support.hpp"
 
 namespace corridor::sim {
 namespace {
 
 using namespace std::chrono;
-
-Scenario mini() {
-  return io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/scenario.yaml")
-      .scenario;
-}
+using tests::expect_conservation;
+using tests::expect_within_capacity;
+using tests::mini_scenario;
 
 std::uint32_t element_of_link(const Scenario& s, const char* id) {
   return s.network.node_count() + *s.network.find_link(id);
 }
 
-// queue(t-1) + demand(t) = delivered(t) + queue(t) + unserved(t), per OD and step.
-void expect_conservation(const SimulationResult& r) {
-  for (std::size_t t = 0; t < r.steps.size(); ++t) {
-    for (std::uint32_t k = 0; k < r.od_count; ++k) {
-      const std::size_t i = t * r.od_count + k;
-      const double before = t == 0 ? 0.0 : r.od_queue_t[i - r.od_count];
-      const double in = before + r.od_demand_t[i];
-      const double out = r.od_delivered_t[i] + r.od_queue_t[i] + r.od_unserved_t[i];
-      ASSERT_NEAR(in, out, 1e-7 * std::max(1.0, in)) << "step " << t << " od " << k;
-    }
-  }
-}
-
-void expect_within_capacity(const SimulationResult& r) {
-  for (std::size_t i = 0; i < r.element_flow_t.size(); ++i) {
-    if (std::isfinite(r.element_capacity_t[i])) {
-      ASSERT_LE(r.element_flow_t[i], r.element_capacity_t[i] * (1 + 1e-9) + 1e-9) << "cell " << i;
-    }
-  }
-}
-
 TEST(Simulation, ConservesEveryTonneAndRespectsCapacity) {
-  Scenario s = mini();
-  // Make the sea crossing bind hard: half of the bulk demand fits.
-  const auto ferry = *s.network.find_link("aktau-alat");
-  Scenario tight = s;
-  NetworkBuilder b;
-  for (const NodeSpec& n : s.network.nodes()) b.add_node(n);
-  for (const LinkSpec& l : s.network.links()) {
-    LinkSpec copy = l;
-    if (l.id == "aktau-alat") copy.capacity_t_per_year = 5e5;
-    b.add_link(copy);
-  }
-  tight.network = std::move(b).build();
-  tight.projects.clear();
+  // The sea crossing binds hard: half of the bulk demand fits.
+  const Scenario tight = tests::mini_tight_ferry();
+  const auto ferry = *tight.network.find_link("aktau-alat");
   const SimulationResult r = simulate(tight);
   expect_conservation(r);
   expect_within_capacity(r);
@@ -73,7 +40,7 @@ TEST(Simulation, ConservesEveryTonneAndRespectsCapacity) {
 }
 
 TEST(Simulation, QueuesGiveUpAfterMaxWaitAndAreReportedUnserved) {
-  Scenario s = mini();
+  Scenario s = mini_scenario();
   s.assignment.max_queue_months = 2;
   // Close the only route of the bulk OD (aktau -> eu starts at the port) for a whole year.
   Disruption d;
@@ -94,18 +61,12 @@ TEST(Simulation, QueuesGiveUpAfterMaxWaitAndAreReportedUnserved) {
 }
 
 TEST(Simulation, ClosureGrowsQueuesAndDivertsFreight) {
-  Scenario open = mini();
+  Scenario open = mini_scenario();
   open.projects.clear();
   open.disruptions.clear();
   // Make the middle route the cheaper one for containers.
-  NetworkBuilder b;
-  for (const NodeSpec& n : open.network.nodes()) b.add_node(n);
-  for (const LinkSpec& l : open.network.links()) {
-    LinkSpec copy = l;
-    if (l.id == "ru-eu") copy.risk_premium_usd_per_t = 200;
-    b.add_link(copy);
-  }
-  open.network = std::move(b).build();
+  open.network =
+      tests::with_link(open.network, "ru-eu", [](LinkSpec& l) { l.risk_premium_usd_per_t = 200; });
   Scenario closed = open;
   Disruption d;
   d.id = "storm";
@@ -127,7 +88,7 @@ TEST(Simulation, ClosureGrowsQueuesAndDivertsFreight) {
 }
 
 TEST(StepInputs, ProjectsTakeEffectOnTheirDate) {
-  Scenario s = mini();
+  Scenario s = mini_scenario();
   s.disruptions.clear();
   Project p;
   p.id = "double";
@@ -147,7 +108,7 @@ TEST(StepInputs, ProjectsTakeEffectOnTheirDate) {
 }
 
 TEST(StepInputs, RampUpIsLinear) {
-  Scenario s = mini();
+  Scenario s = mini_scenario();
   s.disruptions.clear();
   s.projects[0].in_service = year{2023} / January / 1;
   s.projects[0].ramp_up_months = 12;  // aktau-alat: 3 Mt/yr plus 1 Mt/yr, over a year
@@ -163,7 +124,7 @@ TEST(StepInputs, RampUpIsLinear) {
 }
 
 TEST(StepInputs, ClosuresCutCapacityAndYearsAddUp) {
-  Scenario s = mini();
+  Scenario s = mini_scenario();
   s.projects.clear();
   const auto steps = make_steps(s.horizon);
   const StepInputs in = make_step_inputs(s, steps);
@@ -228,18 +189,11 @@ TEST(Loader, ServesQueuesOldestFirst) {
   EXPECT_DOUBLE_EQ(loader.queue_t()[1], 0.0);
 }
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // The binding element of a year: the highest utilisation; utilisations within
 // 1e-6 tie (saturated elements sit at 1 up to rounding), and a tie goes to the
 // longer queue at the year's end.
 TEST(Report, BindingElementBreaksTiesByTheYearEndQueue) {
-  const Scenario s = mini();
+  const Scenario s = mini_scenario();
   SimulationResult r = simulate(s);
   const std::uint32_t a = element_of_link(s, "aktau-alat");
   const std::uint32_t b = element_of_link(s, "alat-eu");
@@ -273,10 +227,9 @@ TEST(Report, BindingElementBreaksTiesByTheYearEndQueue) {
 }
 
 TEST(Simulation, SameScenarioGivesByteIdenticalOutputs) {
-  const io::LoadedScenario loaded = io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) +
-                                                      "/scenarios/trans-caspian/baseline.yaml");
-  const auto dir = std::filesystem::temp_directory_path() / "corridor-determinism";
-  std::filesystem::remove_all(dir);
+  const io::LoadedScenario loaded =
+      tests::load_source_scenario("scenarios/trans-caspian/baseline.yaml");
+  const tests::TempDir dir;
   for (const char* run : {"a", "b"}) {
     const SimulationResult r = simulate(loaded.scenario);
     expect_conservation(r);
@@ -284,14 +237,12 @@ TEST(Simulation, SameScenarioGivesByteIdenticalOutputs) {
     io::write_results(dir / run, loaded.scenario, r, make_report(loaded.scenario, r),
                       {"fingerprint", loaded.files, loaded.scenario.seed});
   }
-  for (const char* file : {"elements.csv", "corridor_tonnage.csv", "balance.csv",
-                           "route_shares.csv", "summary.json"}) {
-    const std::string a = slurp(dir / "a" / file);
-    EXPECT_FALSE(a.empty()) << file;
-    EXPECT_EQ(a, slurp(dir / "b" / file)) << file;
-    EXPECT_EQ(a.find("nan"), std::string::npos) << file;
+  const std::vector<std::string> files = {"elements.csv", "corridor_tonnage.csv", "balance.csv",
+                                          "route_shares.csv", "summary.json"};
+  tests::expect_same_files(dir / "a", dir / "b", files);
+  for (const std::string& file : files) {
+    EXPECT_EQ(tests::read_file(dir / "a" / file).find("nan"), std::string::npos) << file;
   }
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
@@ -301,7 +252,7 @@ namespace corridor::sim {
 namespace {
 
 TEST(Simulation, LogitVariantSplitsRoutesAndConserves) {
-  Scenario s = mini();
+  Scenario s = mini_scenario();
   s.assignment.method = AssignmentMethod::logit;
   for (Segment& seg : s.demand.segments) seg.logit_dispersion_per_usd = 0.02;
   const SimulationResult r = simulate(s);

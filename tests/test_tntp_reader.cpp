@@ -1,15 +1,11 @@
 // TNTP reader: well-formed files parse; malformed ones give InputError with a location.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 #include <string>
-#include <system_error>
 
 #include "corridor/error.hpp"
 #include "corridor/io/tntp.hpp"
+#include "test_support.hpp"
 
 namespace corridor::io {
 namespace {
@@ -26,24 +22,13 @@ const char* const kNet =
     "\t3\t2\t200\t1\t3\t0.15\t4\t0\t0\t1\t;\n";
 
 // A file written for one read and removed after it: write(...) is passed
-// straight to a reader, and the temporary lives until the read is done. ctest
-// runs tests as separate processes, two at a time, so the name carries the
-// test's name and the process id: concurrent tests never share a file.
+// straight to a reader, and the temporary lives until the read is done. It
+// stands in a TempDir of its own, so concurrent tests never share a file.
 struct TempFile {
+  tests::TempDir dir;
   std::string path;
-  TempFile(const std::string& name, const std::string& text) {
-    const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    path = (std::filesystem::temp_directory_path() /
-            ("corridor_tntp_" + test + "_" + std::to_string(::getpid()) + "_" + name))
-               .string();
-    std::ofstream(path) << text;
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  ~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path, ignored);
-  }
+  TempFile(const std::string& name, const std::string& text)
+      : dir(name), path(dir.write(name, text).string()) {}
   operator const std::string&() const { return path; }
 };
 
