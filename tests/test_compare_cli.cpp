@@ -40,7 +40,7 @@ TEST(CompareCli, WritesTidyCsvOfTwoRuns) {
   EXPECT_NE(milestones.find("\nmini," + (dir / "a").string() + ",corridor,10000000,t,\n"),
             std::string::npos)
       << milestones;
-  const std::string measures = slurp(dir / "cmp" / "compare_measures.csv");
+  const std::string measures = read_file(dir / "cmp" / "compare_measures.csv");
   EXPECT_EQ(measures.substr(0, measures.find('\n')),
             "scenario,results_dir,measure,unit,year,value");
   EXPECT_EQ(std::count(measures.begin(), measures.end(), '\n'), 1 + 2 * 3);  // 1 measure

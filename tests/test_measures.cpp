@@ -8,13 +8,13 @@
 #include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/report.hpp"
 #include "corridor/sim/simulation.hpp"
+#include "test_support.hpp"
 
 namespace corridor::sim {
 namespace {
 
 Scenario measures_scenario() {
-  return io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/measures/scenario.yaml")
-      .scenario;
+  return corridor::tests::source_scenario("tests/data/measures/scenario.yaml");
 }
 
 std::uint32_t measure(const Scenario& s, const char* id) {

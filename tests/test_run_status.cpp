@@ -9,13 +9,12 @@
 #include "corridor/analysis/ensemble.hpp"
 #include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/simulation.hpp"
+#include "test_support.hpp"
 
 namespace corridor {
 namespace {
 
-Scenario load(const std::string& relative) {
-  return io::load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/" + relative).scenario;
-}
+Scenario load(const std::string& relative) { return corridor::tests::source_scenario(relative); }
 
 // The scenario with one more node that no link reaches and an OD pair to it:
 // past the loader's checks, every step's assignment is infeasible.
