@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -154,7 +155,13 @@ TEST(Loader, ServesQueuesOldestFirst) {
   measures.first.assign(3, 0);
   measures.direction.assign(2, MeasureMap::kByOd);
   measures.od_direction.assign(2, 0);
-  Loader loader(2, 1, measures, 0);
+  SegmentTable one_segment;  // no rules: every segment may use everything
+  one_segment.segments = 1;
+  one_segment.allowed.assign(2, 1);
+  one_segment.tariff_usd_per_t.assign(2, std::numeric_limits<double>::quiet_NaN());
+  one_segment.reserve_share.assign(2, 0.0);
+  one_segment.reserved_total.assign(2, 0.0);
+  Loader loader(2, 1, measures, 0, {0, 0}, one_segment);
   const auto fresh = [] {
     LoadingOutcome o;
     o.element_served_t.assign(2, 0.0);

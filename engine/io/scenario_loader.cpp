@@ -162,11 +162,10 @@ YamlNode load_scenario_tree(const fs::path& path, FileList& files) {
 LoadedScenario decode_scenario(const YamlNode& root, FileList files) {
   LoadedScenario out;
   out.files = std::move(files);
-  const MapReader m(
-      root, "the scenario",
-      {"format", "name", "description", "seed", "horizon", "network", "demand", "projects",
-       "disruptions", "assignment", "corridor", "route_choice", "uncertainty", "observations",
-       "calibration"});
+  const MapReader m(root, "the scenario",
+                    {"format", "name", "description", "seed", "horizon", "network", "demand",
+                     "projects", "disruptions", "assignment", "corridor", "segment_rules",
+                     "route_choice", "uncertainty", "observations", "calibration"});
   Scenario& s = out.scenario;
   if (const YamlNode* f = m.optional("format")) (void)as_integer(*f, "format", 1, 1);
   s.name = as_identifier(m.required("name"), "name");
@@ -184,6 +183,7 @@ LoadedScenario decode_scenario(const YamlNode& root, FileList files) {
     s.disruptions = load_disruptions(*d, s.network);
   if (const YamlNode* a = m.optional("assignment")) s.assignment = load_assignment(*a);
   s.corridor = load_corridor(m.required("corridor"), s.network, s.demand);
+  if (const YamlNode* r = m.optional("segment_rules")) s.segment_rules = load_segment_rules(*r, s);
   if (const YamlNode* r = m.optional("route_choice")) s.route_choice = load_route_choice(*r, s);
   if (const YamlNode* u = m.optional("uncertainty")) {
     std::vector<std::string> project_ids;

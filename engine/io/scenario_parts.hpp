@@ -68,6 +68,10 @@ void resolve_paths(YamlNode& root, const std::filesystem::path& dir);
 [[nodiscard]] CorridorDefinition load_corridor(const YamlNode& section, const Network& network,
                                                const Demand& demand);
 
+/// `segment_rules:` list (needs network and demand loaded).
+[[nodiscard]] std::vector<SegmentRule> load_segment_rules(const YamlNode& list,
+                                                          const Scenario& scenario);
+
 /// `route_choice:` section (needs assignment, network and demand loaded).
 [[nodiscard]] RouteChoice load_route_choice(const YamlNode& section, const Scenario& scenario);
 

@@ -9,31 +9,79 @@ namespace {
 constexpr int kMaxSharingSweeps = 100;
 constexpr double kSharingTolerance = 1e-13;
 
-// Arrivals at each element when every element passes the share r[e] of what
-// reaches it.
+// Arrivals of each segment at each element ([e * G + g]) when every element
+// passes the share r[e * G + g] of what of segment g reaches it.
 void arrivals(const std::vector<Parcel>& moving, const PathStore& paths,
+              const std::vector<std::uint32_t>& od_segment, std::uint32_t segments,
               const std::vector<double>& r, std::vector<double>& arrived) {
   std::fill(arrived.begin(), arrived.end(), 0.0);
   for (const Parcel& m : moving) {
     const auto& path = paths.elements(m.path);
+    const std::uint32_t g = od_segment[m.od];
     double amount = m.tonnes;
     for (std::size_t j = m.pos; j < path.size() && amount > 0.0; ++j) {
-      arrived[path[j]] += amount;
-      amount *= r[path[j]];
+      const std::size_t i = std::size_t{path[j]} * segments + g;
+      arrived[i] += amount;
+      amount *= r[i];
     }
+  }
+}
+
+// The share of its arrivals each segment passes at one element with capacity
+// `remaining` of which reserved[g] is held for segment g: each segment first
+// gets its arrivals up to its reservation, then what is left is shared in
+// proportion to the arrivals not yet served.
+void share_out(double remaining, const double* reserved, const double* arrived,
+               std::uint32_t segments, double* ratio) {
+  double served = 0.0, excess = 0.0, total = 0.0;
+  for (std::uint32_t g = 0; g < segments; ++g) {
+    served += std::min(arrived[g], reserved[g]);
+    excess += arrived[g] - std::min(arrived[g], reserved[g]);
+    total += arrived[g];
+  }
+  if (total <= remaining) {
+    std::fill(ratio, ratio + segments, 1.0);
+    return;
+  }
+  // Reservations beyond what is left are cut back in proportion.
+  const double cut = served > remaining ? remaining / served : 1.0;
+  const double left = std::max(0.0, remaining - served * cut);
+  const double share = excess > 0.0 ? std::min(1.0, left / excess) : 0.0;
+  for (std::uint32_t g = 0; g < segments; ++g) {
+    if (arrived[g] <= 0.0) {
+      ratio[g] = 1.0;
+      continue;
+    }
+    const double first = std::min(arrived[g], reserved[g]) * cut;
+    ratio[g] = (first + (arrived[g] - std::min(arrived[g], reserved[g])) * share) / arrived[g];
   }
 }
 
 }  // namespace
 
 Loader::Loader(std::uint32_t od_count, std::uint32_t route_count, MeasureMap measures,
-               std::uint32_t headline)
+               std::uint32_t headline, std::vector<std::uint32_t> od_segment, SegmentTable segments)
     : od_count_(od_count),
       route_count_(route_count),
       measures_(std::move(measures)),
       headline_(headline),
+      od_segment_(std::move(od_segment)),
+      segments_(std::move(segments)),
       queues_(measures_.direction.size()),
-      queue_t_(measures_.direction.size(), 0.0) {}
+      queue_t_(measures_.direction.size(), 0.0),
+      segment_queue_t_(measures_.direction.size() * segments_.segments, 0.0),
+      reserved_left_(measures_.direction.size() * segments_.segments, 0.0) {}
+
+void Loader::begin_step(const std::vector<double>& capacity_t) {
+  if (!segments_.any_reservation) return;
+  for (std::uint32_t e = 0; e < capacity_t.size(); ++e) {
+    for (std::uint32_t g = 0; g < segments_.segments; ++g) {
+      const std::size_t i = segments_.at(e, g);
+      reserved_left_[i] =
+          std::isfinite(capacity_t[e]) ? segments_.reserve_share[i] * capacity_t[e] : 0.0;
+    }
+  }
+}
 
 void Loader::count(std::uint32_t od, std::uint32_t path, std::uint32_t pos, std::uint32_t e,
                    double tonnes, const PathStore& paths, LoadingOutcome& out) const {
@@ -64,11 +112,35 @@ void Loader::enqueue(std::uint32_t element, const Parcel& parcel) {
         back.entry_step == parcel.entry_step) {
       back.tonnes += parcel.tonnes;
       queue_t_[element] += parcel.tonnes;
+      segment_queue_t_[segments_.at(element, od_segment_[parcel.od])] += parcel.tonnes;
       return;
     }
   }
   q.push_back(parcel);
   queue_t_[element] += parcel.tonnes;
+  segment_queue_t_[segments_.at(element, od_segment_[parcel.od])] += parcel.tonnes;
+}
+
+void Loader::serve(std::deque<Parcel>& q, std::uint32_t e, double& remaining, bool reserved_only,
+                   const PathStore& paths, LoadingOutcome& out) {
+  for (auto it = q.begin(); it != q.end() && remaining > 0.0;) {
+    double* budget =
+        reserved_only ? &reserved_left_[segments_.at(e, od_segment_[it->od])] : nullptr;
+    const double take = std::min({it->tonnes, remaining, budget ? *budget : it->tonnes});
+    if (take <= 0.0) {
+      ++it;
+      continue;
+    }
+    remaining -= take;
+    if (budget != nullptr) *budget -= take;
+    Parcel moved = *it;
+    moved.tonnes = take;
+    pass(moved, take, paths, out);
+    ++moved.pos;
+    moving_.push_back(moved);
+    it->tonnes -= take;
+    it = it->tonnes <= 0.0 ? q.erase(it) : it + 1;
+  }
 }
 
 void Loader::pass(const Parcel& p, double tonnes, const PathStore& paths,
@@ -91,48 +163,66 @@ void Loader::serve_queues(std::uint32_t oldest_allowed_entry, std::vector<double
       out.element_unserved_t[e] += it->tonnes;
     }
     q.erase(expired, q.end());
-    // Oldest first, up to the element's capacity.
-    while (!q.empty() && remaining_t[e] > 0.0) {
-      Parcel& p = q.front();
-      const double take = std::min(p.tonnes, remaining_t[e]);
-      remaining_t[e] -= take;
-      Parcel moved = p;
-      moved.tonnes = take;
-      pass(moved, take, paths, out);
-      ++moved.pos;
-      moving_.push_back(moved);
-      p.tonnes -= take;
-      if (p.tonnes <= 0.0) q.pop_front();
-    }
+    // Oldest first within the reservations, then oldest first up to the
+    // element's capacity (what a reservation leaves unused serves anyone).
+    if (segments_.reserved_total[e] > 0.0) serve(q, e, remaining_t[e], true, paths, out);
+    serve(q, e, remaining_t[e], false, paths, out);
     double left = 0.0;
-    for (const Parcel& p : q) left += p.tonnes;
+    for (std::uint32_t g = 0; g < segments_.segments; ++g)
+      segment_queue_t_[segments_.at(e, g)] = 0.0;
+    for (const Parcel& p : q) {
+      left += p.tonnes;
+      segment_queue_t_[segments_.at(e, od_segment_[p.od])] += p.tonnes;
+    }
     queue_t_[e] = left;
   }
 }
 
 const std::vector<double>& Loader::sharing_ratios(const std::vector<double>& remaining_t,
                                                   const PathStore& paths) {
-  const std::size_t n = remaining_t.size();
+  const std::uint32_t segs = segments_.segments;
+  const std::size_t n = remaining_t.size() * segs;
   std::vector<double>& r = ratio_;
   r.assign(n, 1.0);
   arrived_.resize(n);
+  std::vector<double> next(segs);
+  // The shares of element e for the arrivals `arrived_`.
+  const auto shares = [&](std::uint32_t e, double* out) {
+    const double* a = &arrived_[std::size_t{e} * segs];
+    if (segments_.reserved_total[e] > 0.0) {
+      share_out(remaining_t[e], &reserved_left_[segments_.at(e, 0)], a, segs, out);
+      return;
+    }
+    double total = 0.0;
+    for (std::uint32_t g = 0; g < segs; ++g) total += a[g];
+    std::fill(out, out + segs, total > remaining_t[e] ? remaining_t[e] / total : 1.0);
+  };
   double change = 0.0;
   for (int sweep = 0; sweep < kMaxSharingSweeps; ++sweep) {
-    arrivals(moving_, paths, r, arrived_);
+    arrivals(moving_, paths, od_segment_, segs, r, arrived_);
     change = 0.0;
-    for (std::size_t e = 0; e < n; ++e) {
-      const double next = arrived_[e] > remaining_t[e] ? remaining_t[e] / arrived_[e] : 1.0;
-      change = std::max(change, std::fabs(next - r[e]));
-      r[e] = next;
+    for (std::uint32_t e = 0; e < remaining_t.size(); ++e) {
+      shares(e, next.data());
+      for (std::uint32_t g = 0; g < segs; ++g) {
+        const std::size_t i = std::size_t{e} * segs + g;
+        change = std::max(change, std::fabs(next[g] - r[i]));
+        r[i] = next[g];
+      }
     }
     if (change < kSharingTolerance) break;
   }
   // Make sure no element passes more than it can, even if the sweeps stopped
   // early: lowering a share only lowers the arrivals downstream. (When the last
   // sweep changed nothing, its arrivals are those of the final shares.)
-  if (change > 0.0) arrivals(moving_, paths, r, arrived_);
-  for (std::size_t e = 0; e < n; ++e) {
-    if (arrived_[e] * r[e] > remaining_t[e]) r[e] = remaining_t[e] / arrived_[e];
+  if (change > 0.0) arrivals(moving_, paths, od_segment_, segs, r, arrived_);
+  for (std::uint32_t e = 0; e < remaining_t.size(); ++e) {
+    double passing = 0.0;
+    for (std::uint32_t g = 0; g < segs; ++g)
+      passing += arrived_[std::size_t{e} * segs + g] * r[std::size_t{e} * segs + g];
+    if (passing > remaining_t[e]) {
+      for (std::uint32_t g = 0; g < segs; ++g)
+        r[std::size_t{e} * segs + g] *= remaining_t[e] / passing;
+    }
   }
   return r;
 }
@@ -143,12 +233,13 @@ void Loader::load(const std::vector<Parcel>& new_parcels, std::vector<double>& r
   const std::vector<double>& r = sharing_ratios(remaining_t, paths);
   for (const Parcel& m : moving_) {
     const auto& path = paths.elements(m.path);
+    const std::uint32_t g = od_segment_[m.od];
     Parcel at = m;
     double amount = m.tonnes;
     for (std::size_t j = m.pos; j < path.size() && amount > 0.0; ++j) {
       const std::uint32_t e = path[j];
       at.pos = static_cast<std::uint32_t>(j);
-      const double passes = amount * r[e];
+      const double passes = amount * r[segments_.at(e, g)];
       if (amount > passes) {
         at.tonnes = amount - passes;
         enqueue(e, at);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "route_labels.hpp"
+#include "segment_table.hpp"
 
 namespace corridor::sim {
 
@@ -87,9 +88,14 @@ struct LoadingOutcome {
 class Loader {
  public:
   /// measures: which elements count for which corridor measure; headline:
-  /// the measure whose paths are not "diverted".
+  /// the measure whose paths are not "diverted"; od_segment: each OD pair's
+  /// segment; segments: the capacity reservations.
   Loader(std::uint32_t od_count, std::uint32_t route_count, MeasureMap measures,
-         std::uint32_t headline);
+         std::uint32_t headline, std::vector<std::uint32_t> od_segment, SegmentTable segments);
+
+  /// Sets the step's reserved capacity (each segment's share of `capacity_t`,
+  /// per element); before serve_queues.
+  void begin_step(const std::vector<double>& capacity_t);
 
   /// Drops parcels that entered before step `oldest_allowed_entry` (they have
   /// waited too long), then serves queues with `remaining_t` (reduced in place).
@@ -104,11 +110,19 @@ class Loader {
 
   /// Tonnes waiting at each element.
   [[nodiscard]] const std::vector<double>& queue_t() const noexcept { return queue_t_; }
+  /// Tonnes of each segment waiting at each element, [element * segments + segment].
+  [[nodiscard]] const std::vector<double>& segment_queue_t() const noexcept {
+    return segment_queue_t_;
+  }
   /// Tonnes of each OD pair waiting anywhere.
   [[nodiscard]] std::vector<double> od_queue_t() const;
 
  private:
   void enqueue(std::uint32_t element, const Parcel& parcel);
+  /// Serves queue q of element e oldest first up to `remaining` (and, when
+  /// reserved_only, each parcel's segment's reservation left).
+  void serve(std::deque<Parcel>& q, std::uint32_t e, double& remaining, bool reserved_only,
+             const PathStore& paths, LoadingOutcome& out);
   /// Books `tonnes` of parcel p passing its current element p.pos.
   void pass(const Parcel& p, double tonnes, const PathStore& paths, LoadingOutcome& out) const;
   const std::vector<double>& sharing_ratios(const std::vector<double>& remaining_t,
@@ -122,10 +136,14 @@ class Loader {
   std::uint32_t route_count_;
   MeasureMap measures_;
   std::uint32_t headline_;
+  std::vector<std::uint32_t> od_segment_;
+  SegmentTable segments_;
   std::vector<std::deque<Parcel>> queues_;  // per element, oldest first
   std::vector<double> queue_t_;
+  std::vector<double> segment_queue_t_;  // [element][segment]
+  std::vector<double> reserved_left_;    // [element][segment]: reservation left in the step
   std::vector<Parcel> moving_;
-  std::vector<double> ratio_, arrived_;  // sharing_ratios() scratch
+  std::vector<double> ratio_, arrived_;  // sharing_ratios() scratch, [element][segment]
 };
 
 }  // namespace corridor::sim

@@ -8,7 +8,7 @@
 namespace corridor::sim {
 namespace {
 
-const std::string& label_of(const LinkSpec& l) {
+const std::string& link_label(const LinkSpec& l) {
   static const std::string access = "access";
   return l.route.empty() ? access : l.route;
 }
@@ -17,7 +17,7 @@ const std::string& label_of(const LinkSpec& l) {
 
 RouteLabels::RouteLabels(const Scenario& s) : s_(s) {
   std::map<std::string, std::uint32_t> index;
-  for (const LinkSpec& l : s.network.links()) index.emplace(label_of(l), 0);
+  for (const LinkSpec& l : s.network.links()) index.emplace(link_label(l), 0);
   index.emplace("access", 0);
   for (auto& [name, i] : index) {
     i = static_cast<std::uint32_t>(names_.size());
@@ -25,7 +25,7 @@ RouteLabels::RouteLabels(const Scenario& s) : s_(s) {
   }
   access_ = index.at("access");
   of_element_.assign(s.network.node_count(), kNone);
-  for (const LinkSpec& l : s.network.links()) of_element_.push_back(index.at(label_of(l)));
+  for (const LinkSpec& l : s.network.links()) of_element_.push_back(index.at(link_label(l)));
   for (const CorridorMeasure& m : s.corridor.measures) {
     std::vector<bool>& in = in_measure_.emplace_back(of_element_.size(), false);
     for (const std::uint32_t e : m.elements) in[e] = true;

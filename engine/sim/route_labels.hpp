@@ -38,6 +38,10 @@ class RouteLabels {
   /// Label of a path (elements, nodes first then links): the route that covers
   /// most of its length, ignoring "access" legs; "access" if it has no other.
   [[nodiscard]] std::uint32_t route_of(const std::vector<std::uint32_t>& path) const;
+  /// Index of "access" in names().
+  [[nodiscard]] std::uint32_t access() const { return access_; }
+  /// Label of element e (kNone for nodes).
+  [[nodiscard]] std::uint32_t label_of(std::uint32_t e) const { return of_element_[e]; }
   /// Per measure: position of the first of its elements on the path, or -1.
   [[nodiscard]] std::vector<int> measure_positions(const std::vector<std::uint32_t>& path) const;
   [[nodiscard]] MeasureMap measure_map() const;

@@ -15,6 +15,12 @@
 namespace corridor::sim {
 namespace {
 
+std::vector<std::uint32_t> od_segments(const Scenario& s) {
+  std::vector<std::uint32_t> g;
+  for (const OdDemand& od : s.demand.od) g.push_back(od.segment);
+  return g;
+}
+
 class Runner {
  public:
   Runner(const Scenario& s, const std::vector<Step>& steps, const StepInputs& in,
@@ -24,10 +30,11 @@ class Runner {
         in_(in),
         options_(o),
         labels_(s),
-        policy_(s, in),
-        assigner_(s, [this](const std::vector<std::uint32_t>& path) { return intern(path); }),
+        segments_(make_segment_table(s)),
+        policy_(s, in, segments_),
+        assigner_(s, in, [this](const std::vector<std::uint32_t>& path) { return intern(path); }),
         loader_(in.od_count, static_cast<std::uint32_t>(labels_.names().size()),
-                labels_.measure_map(), s.corridor.headline) {}
+                labels_.measure_map(), s.corridor.headline, od_segments(s), segments_) {}
 
   SimulationResult run();
 
@@ -48,6 +55,7 @@ class Runner {
   const StepInputs& in_;
   const SimulationOptions& options_;
   RouteLabels labels_;
+  SegmentTable segments_;
   CostPolicy policy_;
   PathStore paths_;
   StepAssigner assigner_;
@@ -88,6 +96,7 @@ void Runner::record(std::uint32_t t, const LoadingOutcome& out, SimulationResult
   for (std::uint32_t k = 0; k < in_.od_count; ++k) {
     const std::size_t i = in_.od_at(t, k);
     r.od_demand_t[i] = in_.demand_t[i];
+    r.od_expected_cost_usd_per_t[i] = in_.demand_t[i] > 0.0 ? assigner_.expected_cost(k) : 0.0;
     r.od_delivered_t[i] = out.od_delivered_t[k];
     r.od_queue_t[i] = queued[k];
     r.od_unserved_t[i] = out.od_unserved_t[k];
@@ -128,7 +137,7 @@ SimulationResult Runner::empty_result() const {
        {&r.element_flow_t, &r.element_capacity_t, &r.element_queue_t, &r.element_delay_days})
     v->assign(cells, 0.0);
   for (auto* v : {&r.od_demand_t, &r.od_delivered_t, &r.od_queue_t, &r.od_unserved_t,
-                  &r.od_diverted_t, &r.od_corridor_t})
+                  &r.od_diverted_t, &r.od_corridor_t, &r.od_expected_cost_usd_per_t})
     v->assign(od_cells, 0.0);
   r.od_corridor_dir_t.assign(2 * od_cells, 0.0);
   r.od_measure_t.assign(2 * od_cells * r.measure_count, 0.0);
@@ -168,8 +177,9 @@ SimulationResult Runner::run() {
     std::copy_n(in_.capacity_t.begin() + static_cast<std::ptrdiff_t>(in_.at(t, 0)),
                 in_.element_count, remaining.begin());
 
+    loader_.begin_step(remaining);
     loader_.serve_queues(oldest_allowed, remaining, paths_, out);
-    policy_.fill(t, steps_[t], remaining, loader_.queue_t(), costs_);
+    policy_.fill(t, steps_[t], remaining, loader_.queue_t(), loader_.segment_queue_t(), costs_);
     const assign::SolveResult solved = assigner_.solve(costs_);
     std::string reason = solved.reason;
     if (!assign::has_flows(solved.status) || !route_new_demand(t, parcels, reason)) {

@@ -12,6 +12,7 @@
 
 #include "corridor/assign/status.hpp"
 #include "corridor/scenario.hpp"
+#include "corridor/sim/step_inputs.hpp"
 #include "step_costs.hpp"
 
 namespace corridor::sim {
@@ -28,9 +29,10 @@ class StepAssigner {
   /// every path the assignment returns, in a deterministic order.
   using Intern = std::function<std::uint32_t(const std::vector<std::uint32_t>& elements)>;
 
-  /// One traffic class per OD pair of the scenario, solved by the scenario's
-  /// assignment method with its gap and iteration limit.
-  StepAssigner(const Scenario& scenario, Intern intern);
+  /// One traffic class per OD pair of the scenario (with route_choice, more:
+  /// family_choice.hpp), solved by the scenario's assignment method with its
+  /// gap and iteration limit. `inputs` (step 0) prices the route families.
+  StepAssigner(const Scenario& scenario, const StepInputs& inputs, Intern intern);
   ~StepAssigner();
   StepAssigner(const StepAssigner&) = delete;
   StepAssigner& operator=(const StepAssigner&) = delete;
@@ -43,6 +45,11 @@ class StepAssigner {
   /// their tonnes, adding up to exactly its demand in the solve. Returns false,
   /// with `out` empty, when the solution holds no path for the pair.
   [[nodiscard]] bool routes(std::uint32_t od, std::vector<RouteFlow>& out);
+
+  /// What OD pair k's tonne expects to pay in the last solve, USD/t: the logit's
+  /// expected least cost (logsum; demand-weighted over its classes), or with
+  /// user equilibrium the least cost of its used paths (after routes()).
+  [[nodiscard]] double expected_cost(std::uint32_t od) const;
 
   /// Travel time per element at the last solve's flows, days.
   [[nodiscard]] const Eigen::VectorXd& element_time() const;

@@ -15,11 +15,18 @@ constexpr double kMinCapacityShare = 1e-3;
 // enough that any open route is preferred; freight with no open route still
 // takes it and waits in its queue.
 constexpr double kClosedPenaltyUsdPerT = 1e6;
+// What passing an element its segment may not use costs the segment: more than
+// any open route, so that the equilibrium leaves it (the step assignment drops
+// what rounding leaves on it; the loader guarantees an allowed path exists).
+constexpr double kBarredUsdPerT = 1e7;
 
 }  // namespace
 
-CostPolicy::CostPolicy(const Scenario& s, const StepInputs& in)
+CostPolicy::CostPolicy(const Scenario& s, const StepInputs& in, const SegmentTable& table)
     : settings_(s.assignment),
+      table_(table),
+      route_choice_(s.route_choice),
+      first_year_(static_cast<int>(s.horizon.start.year())),
       in_(in),
       segment_count_(static_cast<std::uint32_t>(s.demand.segments.size())) {}
 
@@ -28,13 +35,29 @@ double CostPolicy::queue_wait_days(std::size_t i, double queue_t, const Step& st
   return queue_t / (in_.nominal_capacity_t[i] / step.days);
 }
 
+// At an element with reservations each segment waits for its own queue at the
+// capacity it can count on: its reserved share plus a share of the rest in
+// proportion to its part of the queue (at least kMinCapacityShare).
+double CostPolicy::segment_wait_days(std::uint32_t e, std::uint32_t g, std::size_t i,
+                                     const std::vector<double>& queue_t,
+                                     const std::vector<double>& segment_queue_t,
+                                     const Step& step) const {
+  if (table_.reserved_total[e] <= 0.0) return queue_wait_days(i, queue_t[e], step);
+  const double mine = segment_queue_t[table_.at(e, g)];
+  if (mine <= 0.0 || !std::isfinite(in_.nominal_capacity_t[i])) return 0.0;
+  const double share =
+      table_.reserve_share[table_.at(e, g)] + (1.0 - table_.reserved_total[e]) * mine / queue_t[e];
+  return mine / (std::max(share, kMinCapacityShare) * in_.nominal_capacity_t[i] / step.days);
+}
+
 void CostPolicy::fill(std::uint32_t t, const Step& step, const std::vector<double>& remaining_t,
-                      const std::vector<double>& queue_t, StepCosts& out) const {
+                      const std::vector<double>& queue_t,
+                      const std::vector<double>& segment_queue_t, StepCosts& out) const {
   const std::uint32_t elements = in_.element_count;
   out.element.resize(elements);
   out.money_usd_per_t.resize(segment_count_, elements);
   out.penalty_usd_per_t.resize(elements);
-  out.wait_days.resize(elements);
+  out.wait_days.resize(segment_count_, elements);
   for (std::uint32_t e = 0; e < elements; ++e) {
     const std::size_t i = in_.at(t, e);
     const double available =
@@ -42,14 +65,25 @@ void CostPolicy::fill(std::uint32_t t, const Step& step, const std::vector<doubl
             ? std::max(remaining_t[e], kMinCapacityShare * in_.nominal_capacity_t[i])
             : kUnlimited;
     out.element[e] = element_cost(settings_, in_.time_days[i], available);
-    out.money_usd_per_t.col(e).setConstant(in_.money_usd_per_t[i]);
     out.penalty_usd_per_t[e] = in_.capacity_t[i] <= 0.0 ? kClosedPenaltyUsdPerT : 0.0;
     // Closures: freight arriving while the element is shut waits for it to
     // reopen; with the closed share f of the step in one spell, the mean wait
     // is f^2 D / 2.
     const double f = in_.closed_share[i];
-    out.wait_days[e] = queue_wait_days(i, queue_t[e], step) + f * f * step.days / 2.0;
+    const double closure_wait = f * f * step.days / 2.0;
+    for (std::uint32_t g = 0; g < segment_count_; ++g) {
+      double money = in_.money_usd_per_t[i];
+      if (table_.has_tariff(e, g))
+        money += table_.tariff_usd_per_t[table_.at(e, g)] - in_.tariff_usd_per_t[i];
+      if (!table_.allows(e, g)) money += kBarredUsdPerT;
+      out.money_usd_per_t(g, e) = money;
+      out.wait_days(g, e) =
+          segment_wait_days(e, g, i, queue_t, segment_queue_t, step) + closure_wait;
+    }
   }
+  out.choice_share = 1.0;
+  if (route_choice_.enabled && route_choice_.inertia > 0.0 && step.year > first_year_)
+    out.choice_share = 1.0 - std::pow(route_choice_.inertia, step.days / 365.25);
   out.demand_t.resize(in_.od_count);
   for (std::uint32_t k = 0; k < in_.od_count; ++k) out.demand_t[k] = in_.demand_t[in_.od_at(t, k)];
 }

@@ -12,6 +12,7 @@
 #include "corridor/scenario.hpp"
 #include "corridor/sim/calendar.hpp"
 #include "corridor/sim/step_inputs.hpp"
+#include "segment_table.hpp"
 
 namespace corridor::sim {
 
@@ -19,37 +20,54 @@ using CostMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::
 
 /// One step's costs and demand, for every element, segment and OD pair. What
 /// passing element e costs the class of OD pair k, of segment g, in USD/t:
-///   money(g, e) + penalty(e) + value_of_time(k) x wait_days(e);
+///   money(g, e) + penalty(e) + value_of_time(k) x wait_days(g, e);
 /// money alone (tariffs, premiums, handling) defines the logit's routes: waits
 /// and closures change what a route costs, not which routes exist.
 struct StepCosts {
   /// Per element: travel-time function at the capacity left in the step.
   std::vector<assign::LinkCostFunction> element;
-  /// (segment, element): tariff + risk premium (links) or handling (nodes), USD/t.
+  /// (segment, element): tariff + risk premium (links) or handling (nodes), USD/t,
+  /// with the segment's own tariff where a segment rule gives one, and a barrier
+  /// (1e7 USD/t) on elements the segment may not use.
   CostMatrix money_usd_per_t;
   /// Per element: the closed-element penalty (USD/t) when it is shut all step, else 0.
   std::vector<double> penalty_usd_per_t;
-  /// Per element: days freight arriving in the step waits (queue ahead + closure).
-  std::vector<double> wait_days;
+  /// (segment, element): days freight arriving in the step waits (queue ahead +
+  /// closure); the same for every segment unless the element reserves capacity.
+  CostMatrix wait_days;
   /// Per OD: tonnes that want to move in the step.
   std::vector<double> demand_t;
+  /// Share of each OD pair's demand that chooses among all its route families
+  /// in the step (route_choice with inertia; 1 otherwise and in the first
+  /// calendar year of the horizon): 1 - inertia^(days / 365.25).
+  double choice_share = 1.0;
 };
 
 class CostPolicy {
  public:
-  CostPolicy(const Scenario& scenario, const StepInputs& inputs);
+  CostPolicy(const Scenario& scenario, const StepInputs& inputs, const SegmentTable& segments);
 
   /// Fills `out` for step t. remaining_t: per element, capacity left after the
-  /// queues were served; queue_t: per element, tonnes waiting at it.
+  /// queues were served; queue_t: per element, tonnes waiting at it;
+  /// segment_queue_t: the same per [element][segment].
   void fill(std::uint32_t t, const Step& step, const std::vector<double>& remaining_t,
-            const std::vector<double>& queue_t, StepCosts& out) const;
+            const std::vector<double>& queue_t, const std::vector<double>& segment_queue_t,
+            StepCosts& out) const;
 
   /// Days freight joining the queue at cell i (step t, element e) waits: the
   /// time to clear what is ahead of it at the nominal capacity.
   [[nodiscard]] double queue_wait_days(std::size_t i, double queue_t, const Step& step) const;
 
  private:
+  [[nodiscard]] double segment_wait_days(std::uint32_t e, std::uint32_t g, std::size_t i,
+                                         const std::vector<double>& queue_t,
+                                         const std::vector<double>& segment_queue_t,
+                                         const Step& step) const;
+
   const AssignmentSettings& settings_;
+  const SegmentTable& table_;
+  const RouteChoice& route_choice_;
+  int first_year_ = 0;
   const StepInputs& in_;
   std::uint32_t segment_count_ = 0;
 };

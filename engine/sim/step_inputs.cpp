@@ -136,9 +136,9 @@ struct Calendar {
 // into the step-major StepInputs a block of elements at a time (writing one
 // element down all steps would touch a new cache line per step).
 struct Column {
-  std::vector<double> capacity, nominal, closed, time, money;
+  std::vector<double> capacity, nominal, closed, time, money, tariff;
   void resize(std::size_t steps) {
-    for (auto* v : {&capacity, &nominal, &closed, &time, &money}) v->assign(steps, 0.0);
+    for (auto* v : {&capacity, &nominal, &closed, &time, &money, &tariff}) v->assign(steps, 0.0);
   }
 };
 
@@ -197,6 +197,7 @@ void fill_element(const Scenario& s, std::uint32_t e, const ElementEvents& ev,
   for (std::uint32_t k = 0; k < steps.size(); ++k) {
     col.time[k] = step_average(time_base, projects_of(time_attr), steps[k]);
     col.money[k] = step_average(money_base, projects_of(money_a), steps[k]);
+    col.tariff[k] = col.money[k];
     if (!is_node) {
       col.money[k] +=
           step_average(risk_base, projects_of(Attribute::risk_premium_usd_per_t), steps[k]);
@@ -306,6 +307,7 @@ StepInputs make_step_inputs(const Scenario& s, const std::vector<Step>& steps) {
   in.closed_share.assign(cells, 0.0);
   in.time_days.assign(cells, 0.0);
   in.money_usd_per_t.assign(cells, 0.0);
+  in.tariff_usd_per_t.assign(cells, 0.0);
   in.demand_t.assign(static_cast<std::size_t>(in.step_count) * in.od_count, 0.0);
   const std::vector<ElementEvents> events = collect_events(s, in.element_count);
   const Calendar calendar(steps);
@@ -326,6 +328,7 @@ StepInputs make_step_inputs(const Scenario& s, const std::vector<Step>& steps) {
         in.closed_share[i] = block[j].closed[k];
         in.time_days[i] = block[j].time[k];
         in.money_usd_per_t[i] = block[j].money[k];
+        in.tariff_usd_per_t[i] = block[j].tariff[k];
       }
     }
   }

@@ -13,6 +13,7 @@
 #include "corridor/demand.hpp"
 #include "corridor/network.hpp"
 #include "corridor/route_choice.hpp"
+#include "corridor/segment_rule.hpp"
 #include "corridor/uncertainty.hpp"
 
 namespace corridor {
@@ -157,10 +158,11 @@ struct Scenario {
   std::vector<Disruption> disruptions;
   AssignmentSettings assignment;
   CorridorDefinition corridor;
-  RouteChoice route_choice;               ///< logit route families; disabled by default
-  Uncertainty uncertainty;                ///< empty: every draw equals the deterministic run
-  std::vector<Observation> observations;  ///< observed corridor tonnage, year order
-  CalibrationSpec calibration;            ///< free parameters for `corridor calibrate`
+  RouteChoice route_choice;                ///< logit route families; disabled by default
+  std::vector<SegmentRule> segment_rules;  ///< segment limits, tariffs and reservations
+  Uncertainty uncertainty;                 ///< empty: every draw equals the deterministic run
+  std::vector<Observation> observations;   ///< observed corridor tonnage, year order
+  CalibrationSpec calibration;             ///< free parameters for `corridor calibrate`
 };
 
 }  // namespace corridor

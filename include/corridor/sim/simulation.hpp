@@ -71,7 +71,12 @@ struct SimulationResult {
   /// Tonnes each measure counted, [step][od][measure][direction], before its
   /// segment, direction and TEU weights (sim/measures.hpp applies them).
   std::vector<double> od_measure_t;
-  std::vector<double> od_route_t;          ///< delivered per route label
+  std::vector<double> od_route_t;  ///< delivered per route label
+  /// What a tonne of the OD pair's new demand expects to pay in the step, USD/t:
+  /// the logit's expected least cost (logsum) or the user equilibrium's least
+  /// path cost (0 in a step without demand). Its change between two runs, times
+  /// demand, is the change in consumer surplus (docs/bottlenecks.md).
+  std::vector<double> od_expected_cost_usd_per_t;
   std::vector<double> element_unserved_t;  ///< per element, whole run: tonnes that gave up there
 
   SolverStats solver;

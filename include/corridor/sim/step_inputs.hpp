@@ -29,6 +29,9 @@ struct StepInputs {
   std::vector<double> time_days;
   /// [step * element_count + e]: tariff + risk premium (links) or handling cost (nodes), USD/t.
   std::vector<double> money_usd_per_t;
+  /// [step * element_count + e]: the tariff (links) or handling cost (nodes)
+  /// alone, USD/t: the part a segment's own tariff or a through-rate replaces.
+  std::vector<double> tariff_usd_per_t;
   /// [step * od_count + k]: tonnes of OD pair k wanting to move in the step.
   std::vector<double> demand_t;
 

@@ -1,0 +1,106 @@
+#include "family_choice.hpp"
+
+#include <cmath>
+
+namespace corridor::sim {
+
+FamilyChoice::FamilyChoice(const Scenario& s, const StepInputs& in, const RouteLabels& labels,
+                           FlowModel& model)
+    : routes_(generate_family_routes(s, model, in, labels, make_segment_table(s))) {
+  const std::uint32_t ods = static_cast<std::uint32_t>(s.demand.od.size());
+  const std::size_t families = labels.names().size();
+  od_classes_.resize(ods);
+  share_.assign(ods, std::vector<double>(families, 0.0));
+  const RouteChoice& rc = s.route_choice;
+  // Per route of each OD: the family's constant and the path-size correction.
+  std::vector<std::vector<double>> constant(ods);
+  for (std::uint32_t k = 0; k < ods; ++k) {
+    const std::uint32_t g = s.demand.od[k].segment;
+    const double theta = model.problem.classes[k].logit_theta;
+    for (const FamilyRoute& r : routes_[k]) {
+      constant[k].push_back(rc.constant(labels.names()[r.family], g) -
+                            rc.path_size / theta * std::log(r.path_size));
+    }
+  }
+  const auto add_class = [&](std::uint32_t k, std::int32_t family) {
+    od_classes_[k].push_back(static_cast<std::uint32_t>(class_od_.size()));
+    class_od_.push_back(k);
+    class_family_.push_back(family);
+    std::vector<std::uint32_t>& mine = class_routes_.emplace_back();
+    std::vector<double>& cost = class_constants_.emplace_back();
+    for (std::uint32_t r = 0; r < routes_[k].size(); ++r) {
+      if (family >= 0 && routes_[k][r].family != static_cast<std::uint32_t>(family)) continue;
+      mine.push_back(r);
+      cost.push_back(constant[k][r]);
+    }
+  };
+  for (std::uint32_t k = 0; k < ods; ++k) add_class(k, -1);  // the OD pairs' own classes
+  if (rc.inertia > 0.0) {
+    for (std::uint32_t k = 0; k < ods; ++k) {
+      std::vector<bool> present(families, false);
+      for (const FamilyRoute& r : routes_[k]) present[r.family] = true;
+      for (std::uint32_t f = 0; f < families; ++f) {
+        if (!present[f]) continue;
+        assign::TrafficClass c = model.problem.classes[k];
+        c.name += "|" + labels.names()[f];
+        c.demand.front().flow = 0.0;
+        model.problem.classes.push_back(std::move(c));
+        add_class(k, static_cast<std::int32_t>(f));
+      }
+    }
+  }
+  route_flow_.resize(class_od_.size());
+}
+
+void FamilyChoice::set_routes(assign::LogitSolver& solver) const {
+  for (std::uint32_t c = 0; c < class_od_.size(); ++c) {
+    std::vector<std::vector<assign::Index>> routes;
+    for (const std::uint32_t r : class_routes_[c])
+      routes.push_back(routes_[class_od_[c]][r].elements);
+    if (routes.empty()) continue;  // no route at all: the solve reports the pair infeasible
+    solver.set_routes(c, routes);
+    solver.set_route_constants(c, class_constants_[c]);
+  }
+}
+
+void FamilyChoice::class_demands(const std::vector<double>& od_demand_t, double choice_share,
+                                 std::vector<double>& class_demand_t) const {
+  class_demand_t.assign(class_od_.size(), 0.0);
+  for (std::uint32_t c = 0; c < class_od_.size(); ++c) {
+    const std::uint32_t k = class_od_[c];
+    const bool bound = od_classes_[k].size() > 1;  // inertia classes exist for the pair
+    if (class_family_[c] < 0) {
+      class_demand_t[c] = (bound ? choice_share : 1.0) * od_demand_t[k];
+    } else {
+      const auto f = static_cast<std::size_t>(class_family_[c]);
+      class_demand_t[c] = (1.0 - choice_share) * od_demand_t[k] * share_[k][f];
+    }
+  }
+}
+
+void FamilyChoice::od_route_flows(const assign::LogitSolver& solver, std::uint32_t k,
+                                  std::vector<double>& flow_t) const {
+  flow_t.assign(routes_[k].size(), 0.0);
+  for (const std::uint32_t c : od_classes_[k]) {
+    if (solver.route_count(c) != class_routes_[c].size()) continue;  // no demand: not listed
+    for (std::uint32_t i = 0; i < class_routes_[c].size(); ++i)
+      flow_t[class_routes_[c][i]] += solver.route_flow(c, i);
+  }
+}
+
+void FamilyChoice::update_shares(const assign::LogitSolver& solver,
+                                 const std::vector<double>& od_demand_t) {
+  std::vector<double> flow;
+  for (std::uint32_t k = 0; k < routes_.size(); ++k) {
+    if (od_demand_t[k] <= 0.0) continue;
+    od_route_flows(solver, k, flow);
+    double total = 0.0;
+    for (const double f : flow) total += f;
+    if (total <= 0.0) continue;
+    std::fill(share_[k].begin(), share_[k].end(), 0.0);
+    for (std::uint32_t r = 0; r < flow.size(); ++r)
+      share_[k][routes_[k][r].family] += flow[r] / total;
+  }
+}
+
+}  // namespace corridor::sim

@@ -1,0 +1,61 @@
+#pragma once
+// Route choice among route families for the logit (route_choice in the
+// scenario), as traffic classes of the logit solver. Each OD pair's routes are
+// generated once (route_families.hpp) and fixed. The OD pair's responsive
+// class chooses freely among all its routes; with inertia, one more class per
+// family carries the demand still bound to that family, and chooses only
+// among the family's routes. In a step, the responsive class carries the share
+// kappa of the OD's demand (StepCosts::choice_share) and the family f's class
+// (1 - kappa) x S(f), S the families' shares of the previous step: so the
+// shares move S -> S + kappa (P - S), P the choice shares, within one
+// consistent equilibrium. Route constants: the family's alternative-specific
+// constant and -(path_size / theta) ln(path size).
+#include <cstdint>
+#include <vector>
+
+#include "corridor/assign/logit.hpp"
+#include "corridor/scenario.hpp"
+#include "corridor/sim/step_inputs.hpp"
+#include "flow_model.hpp"
+#include "route_families.hpp"
+#include "route_labels.hpp"
+
+namespace corridor::sim {
+
+class FamilyChoice {
+ public:
+  /// Generates the routes and appends the inertia classes to model.problem.
+  FamilyChoice(const Scenario& scenario, const StepInputs& inputs, const RouteLabels& labels,
+               FlowModel& model);
+
+  [[nodiscard]] std::uint32_t class_count() const {
+    return static_cast<std::uint32_t>(class_od_.size());
+  }
+  /// The OD pair of a solver class (classes 0..od_count-1 are the OD pairs' own).
+  [[nodiscard]] std::uint32_t od_of(std::uint32_t cls) const { return class_od_[cls]; }
+  [[nodiscard]] const std::vector<FamilyRoute>& routes(std::uint32_t od) const {
+    return routes_[od];
+  }
+  /// Hands every class its fixed routes and their constants.
+  void set_routes(assign::LogitSolver& solver) const;
+  /// Each class's demand in a step with these OD demands and choice share.
+  void class_demands(const std::vector<double>& od_demand_t, double choice_share,
+                     std::vector<double>& class_demand_t) const;
+  /// After a solve: the families' shares of each OD pair with demand, for the next step.
+  void update_shares(const assign::LogitSolver& solver, const std::vector<double>& od_demand_t);
+  /// Flow of each route of OD k (route order of routes(k)), over its classes.
+  void od_route_flows(const assign::LogitSolver& solver, std::uint32_t od,
+                      std::vector<double>& flow_t) const;
+
+ private:
+  std::vector<std::vector<FamilyRoute>> routes_;          // per OD
+  std::vector<std::uint32_t> class_od_;                   // per class
+  std::vector<std::int32_t> class_family_;                // per class: -1 responsive, else a family
+  std::vector<std::vector<std::uint32_t>> class_routes_;  // per class: indices into routes_[od]
+  std::vector<std::vector<double>> class_constants_;      // per class, per route: USD/t
+  std::vector<std::vector<std::uint32_t>> od_classes_;    // per OD: its classes
+  std::vector<std::vector<double>> share_;                // per OD, per family label: S
+  std::vector<std::vector<double>> route_flow_;           // scratch per class
+};
+
+}  // namespace corridor::sim
