@@ -41,6 +41,12 @@ double Project::applied_to(double before) const {
   return before;
 }
 
+bool is_money_attribute(Attribute attribute) {
+  return attribute == Attribute::tariff_usd_per_t ||
+         attribute == Attribute::risk_premium_usd_per_t ||
+         attribute == Attribute::handling_cost_usd_per_t;
+}
+
 double attribute_value(const Network& network, ElementRef element, Attribute attribute) {
   return element.kind == ElementRef::Kind::node
              ? *attribute_slot(network.node(element.index), attribute)

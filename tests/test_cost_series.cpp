@@ -1,0 +1,173 @@
+// Dated cost series: what they do to each step's money costs (coverage, day
+// weights, interpolation, set and add, level, order after projects).
+#include <gtest/gtest.h>
+
+#include "corridor/io/scenario_loader.hpp"
+#include "corridor/sim/step_inputs.hpp"
+#include "sim/cost_series.hpp"
+
+namespace corridor {
+namespace {
+
+using namespace std::chrono;
+
+const std::string kMini = std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/mini/";
+
+// The mini scenario without projects and closures: money comes from the tables only.
+Scenario plain_mini() {
+  Scenario s = io::load_scenario(kMini + "scenario.yaml").scenario;
+  s.projects.clear();
+  s.disruptions.clear();
+  return s;
+}
+
+ElementRef link(const Scenario& s, const char* id) {
+  return {ElementRef::Kind::link, *s.network.find_link(id)};
+}
+
+std::uint32_t element_of(const Scenario& s, const char* link_id) {
+  return s.network.node_count() + *s.network.find_link(link_id);
+}
+
+CostSeries series_on(const Scenario& s, const char* link_id, std::vector<SeriesPoint> points,
+                     CostSeries::Change change = CostSeries::Change::set,
+                     CostSeries::Interpolation interpolation = CostSeries::Interpolation::linear) {
+  CostSeries c;
+  c.id = "test";
+  c.elements = {link(s, link_id)};
+  c.attribute = Attribute::risk_premium_usd_per_t;
+  c.change = change;
+  c.interpolation = interpolation;
+  c.points = std::move(points);
+  c.source = "test";
+  return c;
+}
+
+// Money of one link in every step (step t of the mini horizon is month t from January 2022).
+std::vector<double> money_of(const Scenario& s, const char* link_id) {
+  const sim::StepInputs in = sim::make_step_inputs(s, sim::make_steps(s.horizon));
+  std::vector<double> out;
+  for (std::uint32_t t = 0; t < in.step_count; ++t)
+    out.push_back(in.money_usd_per_t[in.at(t, element_of(s, link_id))]);
+  return out;
+}
+
+constexpr double kTol = 1e-9;
+
+TEST(CostSeries, DatedSurchargeChangesMoneyInTheStepsItCoversWithDayWeights) {
+  Scenario s = plain_mini();
+  const sim::StepInputs before = sim::make_step_inputs(s, sim::make_steps(s.horizon));
+  // ru-eu: tariff 60 + premium 40; +50 from 1 March 2023 to 15 May 2023.
+  s.cost_series = {series_on(s, "ru-eu",
+                             {{year{2023} / March / 1, 50.0}, {year{2023} / May / 16, 0.0}},
+                             CostSeries::Change::add, CostSeries::Interpolation::step)};
+  const sim::StepInputs after = sim::make_step_inputs(s, sim::make_steps(s.horizon));
+  const std::uint32_t e = element_of(s, "ru-eu");
+  for (std::uint32_t t = 0; t < after.step_count; ++t) {
+    for (std::uint32_t j = 0; j < after.element_count; ++j) {
+      const double b = before.money_usd_per_t[before.at(t, j)];
+      const double a = after.money_usd_per_t[after.at(t, j)];
+      if (j != e || t < 14 || t > 16) {
+        EXPECT_EQ(a, b) << "step " << t << " element " << j;  // untouched, bit for bit
+      }
+    }
+  }
+  EXPECT_NEAR(after.money_usd_per_t[after.at(14, e)], 150.0, kTol);  // March
+  EXPECT_NEAR(after.money_usd_per_t[after.at(15, e)], 150.0, kTol);  // April
+  // May: 15 days at 150, 16 at 100.
+  EXPECT_NEAR(after.money_usd_per_t[after.at(16, e)], (15 * 150.0 + 16 * 100.0) / 31, kTol);
+}
+
+TEST(CostSeries, LinearInterpolatesByDayAndStepHoldsEachPoint) {
+  Scenario s = plain_mini();
+  // cn-ru: tariff 120, premium 0; the series goes from 0 on 1 Jan to 31 on 1 Feb 2022.
+  const std::vector<SeriesPoint> points{{year{2022} / January / 1, 0.0},
+                                        {year{2022} / February / 1, 31.0}};
+  s.cost_series = {series_on(s, "cn-ru", points)};
+  const std::vector<double> linear = money_of(s, "cn-ru");
+  EXPECT_NEAR(linear[0], 120.0 + 15.0, kTol);  // days 0..30 of January: mean 15
+  EXPECT_NEAR(linear[1], 151.0, kTol);         // the last value holds afterwards
+  EXPECT_NEAR(linear[35], 151.0, kTol);
+  s.cost_series[0].interpolation = CostSeries::Interpolation::step;
+  const std::vector<double> step = money_of(s, "cn-ru");
+  EXPECT_NEAR(step[0], 120.0, kTol);
+  EXPECT_NEAR(step[1], 151.0, kTol);
+}
+
+TEST(CostSeries, SetReplacesTheValueAndAddAddsToIt) {
+  Scenario s = plain_mini();
+  s.cost_series = {series_on(s, "ru-eu", {{year{2022} / January / 1, 10.0}})};
+  EXPECT_NEAR(money_of(s, "ru-eu")[5], 60.0 + 10.0, kTol);
+  s.cost_series[0].change = CostSeries::Change::add;
+  EXPECT_NEAR(money_of(s, "ru-eu")[5], 60.0 + 40.0 + 10.0, kTol);
+}
+
+TEST(CostSeries, RisingThenFallingPathFollowsItsPoints) {
+  Scenario s = plain_mini();
+  s.cost_series = {series_on(s, "ru-eu",
+                             {{year{2022} / March / 1, 40.0},
+                              {year{2023} / January / 1, 120.0},
+                              {year{2024} / January / 1, 120.0},
+                              {year{2024} / July / 1, 60.0}})};
+  const std::vector<double> m = money_of(s, "ru-eu");
+  EXPECT_NEAR(m[0], 100.0, kTol);  // before the first point: the table's 60 + 40
+  EXPECT_NEAR(m[1], 100.0, kTol);
+  EXPECT_NEAR(m[2], 100.0 + (120.0 - 40.0) * 15.0 / 306.0, kTol);  // March: mid-month day 15
+  for (std::uint32_t t = 3; t < 12; ++t) EXPECT_GT(m[t], m[t - 1]) << t;
+  for (std::uint32_t t = 12; t < 24; ++t) EXPECT_NEAR(m[t], 180.0, kTol) << t;
+  for (std::uint32_t t = 24; t < 30; ++t) EXPECT_LT(m[t], m[t - 1]) << t;
+  for (std::uint32_t t = 30; t < 36; ++t) EXPECT_NEAR(m[t], 120.0, kTol) << t;
+}
+
+TEST(CostSeries, LevelMultipliesTheSeries) {
+  Scenario s = plain_mini();
+  s.cost_series = {
+      series_on(s, "ru-eu", {{year{2022} / March / 1, 40.0}, {year{2023} / January / 1, 120.0}})};
+  const std::vector<double> one = money_of(s, "ru-eu");
+  s.cost_series[0].level = 2.5;
+  const std::vector<double> more = money_of(s, "ru-eu");
+  EXPECT_NEAR(more[0], one[0], kTol);  // before the series
+  for (std::uint32_t t = 2; t < 36; ++t)
+    EXPECT_NEAR(more[t] - 60.0, 2.5 * (one[t] - 60.0), 1e-9) << t;
+}
+
+TEST(CostSeries, AppliesAfterTheElementsProjects) {
+  Scenario s = plain_mini();
+  Project p;
+  p.id = "double-premium";
+  p.elements = {link(s, "ru-eu")};
+  p.attribute = Attribute::risk_premium_usd_per_t;
+  p.change = Project::Change::multiply_by;
+  p.value = 2.0;
+  p.in_service = year{2022} / June / 1;
+  s.projects = {p};
+  s.cost_series = {
+      series_on(s, "ru-eu", {{year{2022} / January / 1, 10.0}}, CostSeries::Change::add)};
+  const std::vector<double> add = money_of(s, "ru-eu");
+  EXPECT_NEAR(add[4], 60.0 + 40.0 + 10.0, kTol);      // May: before the project
+  EXPECT_NEAR(add[5], 60.0 + 2 * 40.0 + 10.0, kTol);  // (40 x 2) + 10, not (40 + 10) x 2
+  s.cost_series[0].change = CostSeries::Change::set;
+  EXPECT_NEAR(money_of(s, "ru-eu")[5], 60.0 + 10.0, kTol);  // set overrides the project
+}
+
+TEST(CostSeries, ConstantOverAStepOnlyWhenNothingChangesInIt) {
+  CostSeries c;
+  c.points = {{year{2023} / March / 1, 50.0}, {year{2023} / May / 16, 0.0}};
+  c.interpolation = CostSeries::Interpolation::step;
+  const std::vector<const CostSeries*> list{&c};
+  const auto first_of = [](unsigned m) {
+    return sim::Days{year{2023} / std::chrono::month{m} / 1};
+  };
+  EXPECT_TRUE(sim::series_constant_over(list, first_of(2), 28));  // before it starts
+  EXPECT_FALSE(sim::series_constant_over(list, sim::Days{year{2023} / February / 20}, 10));
+  EXPECT_TRUE(sim::series_constant_over(list, first_of(3), 31));   // held at 50
+  EXPECT_FALSE(sim::series_constant_over(list, first_of(5), 31));  // jumps on the 16th
+  EXPECT_TRUE(sim::series_constant_over(list, first_of(6), 30));   // after the last point
+  c.interpolation = CostSeries::Interpolation::linear;
+  EXPECT_FALSE(sim::series_constant_over(list, first_of(4), 30));  // on the ramp
+  EXPECT_TRUE(sim::series_constant_over(list, sim::Days{year{2023} / May / 16}, 16));
+  EXPECT_NEAR(sim::series_value(c, sim::Days{year{2023} / April / 8}), 25.0, kTol);  // mid-ramp
+}
+
+}  // namespace
+}  // namespace corridor
