@@ -1,7 +1,12 @@
 // Dated cost series: what they do to each step's money costs (coverage, day
-// weights, interpolation, set and add, level, order after projects).
+// weights, interpolation, set and add, level, order after projects) and the
+// loader's checks.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include "corridor/error.hpp"
 #include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/step_inputs.hpp"
 #include "sim/cost_series.hpp"
@@ -167,6 +172,97 @@ TEST(CostSeries, ConstantOverAStepOnlyWhenNothingChangesInIt) {
   EXPECT_FALSE(sim::series_constant_over(list, first_of(4), 30));  // on the ramp
   EXPECT_TRUE(sim::series_constant_over(list, sim::Days{year{2023} / May / 16}, 16));
   EXPECT_NEAR(sim::series_value(c, sim::Days{year{2023} / April / 8}), 25.0, kTol);  // mid-ramp
+}
+
+// Loads a scenario extending the mini one with `body` appended; returns the
+// error message ("" when it loads).
+std::string load_error(const std::string& name, const std::string& body) {
+  const auto dir = std::filesystem::temp_directory_path() / ("corridor-series-" + name);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "scenario.yaml") << "extends: " << kMini << "scenario.yaml\n" << body;
+  try {
+    (void)io::load_scenario(dir / "scenario.yaml");
+  } catch (const InputError& e) {
+    return e.where().to_string() + ": " + e.message();
+  }
+  return "";
+}
+
+// One series on ru-eu's risk premium with the given extra keys and points.
+std::string series_yaml(const std::string& id, const std::string& keys, const std::string& points) {
+  return "  - {id: " + id + ", element: ru-eu, attribute: risk_premium_usd_per_t, " + keys +
+         (keys.empty() ? "" : ", ") + "points: [" + points + "], source: test}\n";
+}
+
+TEST(CostSeriesLoader, ReadsSeriesAndMergesOverridesById) {
+  const Scenario s = io::load_scenario(kMini + "series.yaml").scenario;
+  ASSERT_EQ(s.cost_series.size(), 2u);
+  const CostSeries& premium = s.cost_series[0];
+  EXPECT_EQ(premium.id, "northern-premium");
+  EXPECT_EQ(premium.elements.size(), 2u);
+  EXPECT_EQ(premium.change, CostSeries::Change::set);
+  EXPECT_EQ(premium.interpolation, CostSeries::Interpolation::linear);
+  ASSERT_EQ(premium.points.size(), 4u);
+  EXPECT_EQ(premium.points[1].date, year{2023} / January / 1);
+  EXPECT_EQ(premium.points[3].value, 60.0);
+  EXPECT_EQ(premium.level, 1.0);
+  const CostSeries& surcharge = s.cost_series[1];
+  EXPECT_EQ(surcharge.attribute, Attribute::handling_cost_usd_per_t);
+  EXPECT_EQ(surcharge.change, CostSeries::Change::add);
+  EXPECT_EQ(surcharge.interpolation, CostSeries::Interpolation::step);
+  EXPECT_EQ(surcharge.level, 0.5);
+
+  const auto dir = std::filesystem::temp_directory_path() / "corridor-series-override";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "scenario.yaml")
+      << "extends: " << kMini << "series.yaml\ncost_series:\n"
+      << "  - {id: aktau-surcharge, enabled: false}\n  - {id: northern-premium, level: 2}\n";
+  const Scenario o = io::load_scenario(dir / "scenario.yaml").scenario;
+  ASSERT_EQ(o.cost_series.size(), 1u);
+  EXPECT_EQ(o.cost_series[0].level, 2.0);
+  EXPECT_EQ(o.cost_series[0].points.size(), 4u);
+}
+
+TEST(CostSeriesLoader, RejectsBadSeriesWithTheirLocation) {
+  const std::string p2 = "{date: 2023-01, value: 10}, {date: 2023-06, value: 20}";
+  const struct {
+    const char* name;
+    std::string body;
+    const char* message;
+  } cases[] = {
+      {"unknown-key", series_yaml("a", "colour: red", p2), "unknown key 'colour'"},
+      {"unknown-element",
+       "  - {id: a, element: ru-e, attribute: tariff_usd_per_t, points: [" + p2 +
+           "], source: test}\n",
+       "element 'ru-e' is not a node or link"},
+      {"not-money",
+       "  - {id: a, element: ru-eu, attribute: transit_days, points: [" + p2 + "], source: test}\n",
+       "attribute 'transit_days' is not a money attribute"},
+      {"wrong-kind",
+       "  - {id: a, element: aktau, attribute: tariff_usd_per_t, points: [" + p2 +
+           "], source: test}\n",
+       "tariff_usd_per_t is not an attribute of node 'aktau'"},
+      {"dates", series_yaml("a", "", "{date: 2023-06, value: 1}, {date: 2023-06-01, value: 2}"),
+       "point date 2023-06-01 is not after the previous point's 2023-06-01"},
+      {"empty", series_yaml("a", "", ""), "points is empty"},
+      {"negative-set", series_yaml("a", "", "{date: 2023-01, value: -5}"),
+       "value -5 is out of range"},
+      {"add-below-zero", series_yaml("a", "change: add, level: 2", "{date: 2023-01, value: -25}"),
+       "would take risk_premium_usd_per_t of link 'ru-eu' to -10 (table value 40 + 2 x -25)"},
+      {"overlap", series_yaml("a", "", p2) + series_yaml("b", "", "{date: 2023-06, value: 5}"),
+       "cost series 'b' (2023-06-01..2023-06-01) overlaps cost series 'a' "
+       "(2023-01-01..2023-06-01) on risk_premium_usd_per_t of link 'ru-eu'"},
+      {"level", series_yaml("a", "level: 0", p2), "level 0 is out of range"},
+  };
+  for (const auto& c : cases) {
+    const std::string error = load_error(c.name, "cost_series:\n" + c.body);
+    EXPECT_NE(error.find("scenario.yaml:"), std::string::npos) << c.name << ": " << error;
+    EXPECT_NE(error.find(c.message), std::string::npos) << c.name << ": " << error;
+  }
+  // Series on other elements, or one after the other, do not overlap.
+  EXPECT_EQ(load_error("apart", "cost_series:\n" + series_yaml("a", "", p2) +
+                                    series_yaml("b", "", "{date: 2023-06-02, value: 5}")),
+            "");
 }
 
 }  // namespace

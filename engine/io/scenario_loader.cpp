@@ -145,6 +145,10 @@ void warn_outside_horizon(const Scenario& s, std::vector<std::string>& warnings)
     if (d > last)
       warnings.push_back("project '" + p.id + "' comes into service after the horizon ends");
   }
+  for (const CostSeries& c : s.cost_series) {
+    if (sys_days{c.points.front().date} > last)
+      warnings.push_back("cost series '" + c.id + "' starts after the horizon ends");
+  }
 }
 
 }  // namespace
@@ -168,10 +172,10 @@ YamlNode load_scenario_tree(const fs::path& path, FileList& files) {
 LoadedScenario decode_scenario(const YamlNode& root, FileList files) {
   LoadedScenario out;
   out.files = std::move(files);
-  const MapReader m(
-      root, "the scenario",
-      {"format", "name", "description", "seed", "horizon", "network", "demand", "projects",
-       "disruptions", "assignment", "corridor", "uncertainty", "observations", "calibration"});
+  const MapReader m(root, "the scenario",
+                    {"format", "name", "description", "seed", "horizon", "network", "demand",
+                     "projects", "cost_series", "disruptions", "assignment", "corridor",
+                     "uncertainty", "observations", "calibration"});
   Scenario& s = out.scenario;
   if (const YamlNode* f = m.optional("format")) (void)as_integer(*f, "format", 1, 1);
   s.name = as_identifier(m.required("name"), "name");
@@ -185,6 +189,8 @@ LoadedScenario decode_scenario(const YamlNode& root, FileList files) {
   s.network = load_network(m.required("network"), out.files);
   s.demand = load_demand(m.required("demand"), s.network, out.files);
   if (const YamlNode* p = m.optional("projects")) s.projects = load_projects(*p, s.network);
+  if (const YamlNode* c = m.optional("cost_series"))
+    s.cost_series = load_cost_series(*c, s.network);
   if (const YamlNode* d = m.optional("disruptions"))
     s.disruptions = load_disruptions(*d, s.network);
   if (const YamlNode* a = m.optional("assignment")) s.assignment = load_assignment(*a);
