@@ -1,12 +1,14 @@
 // Dated cost series: what they do to each step's money costs (coverage, day
-// weights, interpolation, set and add, level, order after projects) and the
-// loader's checks.
+// weights, interpolation, set and add, level, order after projects), the
+// loader's checks and the calibration of a series.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "corridor/analysis/calibration.hpp"
 #include "corridor/error.hpp"
+#include "corridor/io/calibration_writer.hpp"
 #include "corridor/io/scenario_loader.hpp"
 #include "corridor/sim/step_inputs.hpp"
 #include "sim/cost_series.hpp"
@@ -263,6 +265,77 @@ TEST(CostSeriesLoader, RejectsBadSeriesWithTheirLocation) {
   EXPECT_EQ(load_error("apart", "cost_series:\n" + series_yaml("a", "", p2) +
                                     series_yaml("b", "", "{date: 2023-06-02, value: 5}")),
             "");
+}
+
+// series.yaml with logit route choice (so that the corridor moves smoothly
+// with the Northern premium) and the given free parameters.
+std::filesystem::path fit_variant(const std::string& name, const std::string& free) {
+  const auto dir = std::filesystem::temp_directory_path() / ("corridor-series-fit-" + name);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "scenario.yaml")
+      << "extends: " << kMini << "series.yaml\nassignment: {method: logit}\ndemand:\n"
+      << "  segments:\n    - {id: containers, logit_dispersion_per_usd: 0.02}\n"
+      << "    - {id: bulk, logit_dispersion_per_usd: 0.05}\ncalibration:\n  free:\n"
+      << free;
+  return dir / "scenario.yaml";
+}
+
+// Corridor observations 2022-2024 made by the engine at the parameter values `truth`.
+Scenario with_observations(Scenario s, const std::vector<double>& truth) {
+  for (int y = 2022; y <= 2024; ++y) s.observations.push_back({y, 1.0, -1, "synthetic"});
+  const std::vector<double> made =
+      analysis::simulate_observations(analysis::with_parameters(s, truth));
+  for (std::size_t i = 0; i < made.size(); ++i) s.observations[i].corridor_t = made[i];
+  return s;
+}
+
+TEST(CostSeriesCalibration, RecoversTheLevelThatMadeTheObservations) {
+  const auto path = fit_variant(
+      "level", "    - {parameter: series_level, series: northern-premium, bounds: [0.2, 5]}\n");
+  const Scenario s = with_observations(io::load_scenario(path).scenario, {1.4});
+  ASSERT_EQ(s.calibration.free.size(), 1u);
+  EXPECT_EQ(s.calibration.free[0].label, "series_level[northern-premium]");
+  EXPECT_EQ(s.calibration.free[0].initial, 1.0);
+  const analysis::CalibrationResult r = analysis::calibrate(s);
+  EXPECT_EQ(r.status, analysis::CalibrationStatus::converged) << r.reason;
+  ASSERT_EQ(r.parameters.size(), 1u);
+  EXPECT_NEAR(r.parameters[0].value, 1.4, 0.01);
+  // The override written by `corridor calibrate` holds the fitted level.
+  const auto out = path.parent_path() / "out";
+  std::filesystem::create_directories(out);
+  std::ofstream(out / "calibrated.yaml") << io::calibrated_yaml(s, r, path, out);
+  const Scenario back = io::load_scenario(out / "calibrated.yaml").scenario;
+  EXPECT_NEAR(back.cost_series[0].level, r.parameters[0].value, 1e-6);
+}
+
+TEST(CostSeriesCalibration, APointIsWrittenInAndOut) {
+  const auto path =
+      fit_variant("point",
+                  "    - {parameter: series_point, series: northern-premium, point: 2, "
+                  "bounds: [0, 300]}\n");
+  const Scenario s = io::load_scenario(path).scenario;
+  EXPECT_EQ(s.calibration.free[0].label, "series_point[northern-premium@2]");
+  EXPECT_EQ(s.calibration.free[0].initial, 120.0);
+  const Scenario moved = analysis::with_parameters(s, {150.0});
+  EXPECT_EQ(moved.cost_series[0].points[2].value, 150.0);
+  EXPECT_EQ(moved.cost_series[0].points[1].value, 120.0);
+  analysis::CalibrationResult r;
+  r.status = analysis::CalibrationStatus::converged;
+  r.parameters = {{"p", 120, 150, 0, 300, 1, false, true}};
+  const auto out = path.parent_path() / "out";
+  std::filesystem::create_directories(out);
+  std::ofstream(out / "calibrated.yaml") << io::calibrated_yaml(s, r, path, out);
+  const Scenario back = io::load_scenario(out / "calibrated.yaml").scenario;
+  ASSERT_EQ(back.cost_series[0].points.size(), 4u);
+  EXPECT_EQ(back.cost_series[0].points[2].value, 150.0);
+  EXPECT_EQ(back.cost_series[0].points[3].value, 60.0);
+  EXPECT_EQ(back.cost_series[0].points[3].date, year{2024} / July / 1);
+  EXPECT_NE(
+      load_error("point-5", "cost_series:\n" + series_yaml("a", "", "{date: 2023-01, value: 1}") +
+                                "calibration:\n  free:\n    - {parameter: series_point, "
+                                "series: a, point: 1, bounds: [0, 9]}\n")
+          .find("point 1 is out of range"),
+      std::string::npos);
 }
 
 }  // namespace

@@ -13,6 +13,10 @@ std::string_view to_string(FreeParameterKind kind) {
       return "growth_rate";
     case FreeParameterKind::project_value:
       return "project_value";
+    case FreeParameterKind::series_level:
+      return "series_level";
+    case FreeParameterKind::series_point:
+      return "series_point";
   }
   return "demand_scale";
 }
