@@ -1,12 +1,14 @@
 // Dated cost series: what they do to each step's money costs (coverage, day
 // weights, interpolation, set and add, level, order after projects), the
-// loader's checks and the calibration of a series.
+// loader's checks, the calibration of a series and its Monte-Carlo draws.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "corridor/analysis/calibration.hpp"
+#include "corridor/analysis/ensemble.hpp"
 #include "corridor/error.hpp"
 #include "corridor/io/calibration_writer.hpp"
 #include "corridor/io/scenario_loader.hpp"
@@ -176,14 +178,20 @@ TEST(CostSeries, ConstantOverAStepOnlyWhenNothingChangesInIt) {
   EXPECT_NEAR(sim::series_value(c, sim::Days{year{2023} / April / 8}), 25.0, kTol);  // mid-ramp
 }
 
-// Loads a scenario extending the mini one with `body` appended; returns the
-// error message ("" when it loads).
-std::string load_error(const std::string& name, const std::string& body) {
+// Writes a scenario extending tests/data/mini/`base` with `body`; returns its path.
+std::filesystem::path write_variant(const std::string& name, const std::string& base,
+                                    const std::string& body) {
   const auto dir = std::filesystem::temp_directory_path() / ("corridor-series-" + name);
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "scenario.yaml") << "extends: " << kMini << "scenario.yaml\n" << body;
+  std::ofstream(dir / "scenario.yaml") << "extends: " << kMini << base << "\n" << body;
+  return dir / "scenario.yaml";
+}
+
+// Loads a scenario extending the mini one with `body`; returns the error message
+// ("" when it loads).
+std::string load_error(const std::string& name, const std::string& body) {
   try {
-    (void)io::load_scenario(dir / "scenario.yaml");
+    (void)io::load_scenario(write_variant(name, "scenario.yaml", body));
   } catch (const InputError& e) {
     return e.where().to_string() + ": " + e.message();
   }
@@ -214,12 +222,11 @@ TEST(CostSeriesLoader, ReadsSeriesAndMergesOverridesById) {
   EXPECT_EQ(surcharge.interpolation, CostSeries::Interpolation::step);
   EXPECT_EQ(surcharge.level, 0.5);
 
-  const auto dir = std::filesystem::temp_directory_path() / "corridor-series-override";
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / "scenario.yaml")
-      << "extends: " << kMini << "series.yaml\ncost_series:\n"
-      << "  - {id: aktau-surcharge, enabled: false}\n  - {id: northern-premium, level: 2}\n";
-  const Scenario o = io::load_scenario(dir / "scenario.yaml").scenario;
+  const Scenario o = io::load_scenario(write_variant("override", "series.yaml",
+                                                     "cost_series:\n"
+                                                     "  - {id: aktau-surcharge, enabled: false}\n"
+                                                     "  - {id: northern-premium, level: 2}\n"))
+                         .scenario;
   ASSERT_EQ(o.cost_series.size(), 1u);
   EXPECT_EQ(o.cost_series[0].level, 2.0);
   EXPECT_EQ(o.cost_series[0].points.size(), 4u);
@@ -255,6 +262,15 @@ TEST(CostSeriesLoader, RejectsBadSeriesWithTheirLocation) {
        "cost series 'b' (2023-06-01..2023-06-01) overlaps cost series 'a' "
        "(2023-01-01..2023-06-01) on risk_premium_usd_per_t of link 'ru-eu'"},
       {"level", series_yaml("a", "level: 0", p2), "level 0 is out of range"},
+      {"draw-unknown",
+       series_yaml("a", "", p2) +
+           "uncertainty:\n  cost_series:\n    - {series: b, level: 1, source: t}\n",
+       "cost series 'b' is not defined"},
+      {"draw-twice",
+       series_yaml("a", "", p2) +
+           "uncertainty:\n  cost_series:\n    - {series: a, level: 1, source: t}\n"
+           "    - {series: a, level: 2, source: t}\n",
+       "cost series 'a' is drawn twice"},
   };
   for (const auto& c : cases) {
     const std::string error = load_error(c.name, "cost_series:\n" + c.body);
@@ -267,17 +283,14 @@ TEST(CostSeriesLoader, RejectsBadSeriesWithTheirLocation) {
             "");
 }
 
-// series.yaml with logit route choice (so that the corridor moves smoothly
-// with the Northern premium) and the given free parameters.
-std::filesystem::path fit_variant(const std::string& name, const std::string& free) {
-  const auto dir = std::filesystem::temp_directory_path() / ("corridor-series-fit-" + name);
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / "scenario.yaml")
-      << "extends: " << kMini << "series.yaml\nassignment: {method: logit}\ndemand:\n"
-      << "  segments:\n    - {id: containers, logit_dispersion_per_usd: 0.02}\n"
-      << "    - {id: bulk, logit_dispersion_per_usd: 0.05}\ncalibration:\n  free:\n"
-      << free;
-  return dir / "scenario.yaml";
+// series.yaml with logit route choice, so that the corridor moves smoothly
+// with the Northern premium, and `body`.
+std::filesystem::path logit_variant(const std::string& name, const std::string& body) {
+  return write_variant(name, "series.yaml",
+                       "assignment: {method: logit}\ndemand:\n  segments:\n"
+                       "    - {id: containers, logit_dispersion_per_usd: 0.02}\n"
+                       "    - {id: bulk, logit_dispersion_per_usd: 0.05}\n" +
+                           body);
 }
 
 // Corridor observations 2022-2024 made by the engine at the parameter values `truth`.
@@ -290,8 +303,10 @@ Scenario with_observations(Scenario s, const std::vector<double>& truth) {
 }
 
 TEST(CostSeriesCalibration, RecoversTheLevelThatMadeTheObservations) {
-  const auto path = fit_variant(
-      "level", "    - {parameter: series_level, series: northern-premium, bounds: [0.2, 5]}\n");
+  const auto path = logit_variant("fit-level",
+                                  "calibration:\n  free:\n    - {parameter: "
+                                  "series_level, series: northern-premium, "
+                                  "bounds: [0.2, 5]}\n");
   const Scenario s = with_observations(io::load_scenario(path).scenario, {1.4});
   ASSERT_EQ(s.calibration.free.size(), 1u);
   EXPECT_EQ(s.calibration.free[0].label, "series_level[northern-premium]");
@@ -309,10 +324,10 @@ TEST(CostSeriesCalibration, RecoversTheLevelThatMadeTheObservations) {
 }
 
 TEST(CostSeriesCalibration, APointIsWrittenInAndOut) {
-  const auto path =
-      fit_variant("point",
-                  "    - {parameter: series_point, series: northern-premium, point: 2, "
-                  "bounds: [0, 300]}\n");
+  const auto path = logit_variant("fit-point",
+                                  "calibration:\n  free:\n    - {parameter: "
+                                  "series_point, series: northern-premium, "
+                                  "point: 2, bounds: [0, 300]}\n");
   const Scenario s = io::load_scenario(path).scenario;
   EXPECT_EQ(s.calibration.free[0].label, "series_point[northern-premium@2]");
   EXPECT_EQ(s.calibration.free[0].initial, 120.0);
@@ -336,6 +351,44 @@ TEST(CostSeriesCalibration, APointIsWrittenInAndOut) {
                                 "series: a, point: 1, bounds: [0, 9]}\n")
           .find("point 1 is out of range"),
       std::string::npos);
+}
+
+TEST(CostSeriesDraws, EachDrawScalesTheLevelOnItsOwnStream) {
+  const Scenario s =
+      io::load_scenario(logit_variant("draws",
+                                      "uncertainty:\n  growth:\n"
+                                      "    - {path: steady, annual_sd: 0.05, source: t}\n"
+                                      "  cost_series:\n"
+                                      "    - {series: northern-premium, level: "
+                                      "{uniform: [0.5, 1.5]}, source: t}\n"))
+          .scenario;
+  ASSERT_EQ(s.uncertainty.cost_series.size(), 1u);
+  std::set<double> levels;
+  for (std::uint64_t d = 0; d < 8; ++d) {
+    const Scenario a = analysis::draw_scenario(s, 3, d);
+    EXPECT_EQ(a.cost_series[0].level, analysis::draw_scenario(s, 3, d).cost_series[0].level);
+    EXPECT_GE(a.cost_series[0].level, 0.5);
+    EXPECT_LE(a.cost_series[0].level, 1.5);
+    EXPECT_EQ(a.cost_series[1].level, 0.5);  // a series without uncertainty keeps its level
+    levels.insert(a.cost_series[0].level);
+  }
+  EXPECT_EQ(levels.size(), 8u);
+  // Adding the item does not move the other items' numbers.
+  Scenario without = s;
+  without.uncertainty.cost_series.clear();
+  EXPECT_EQ(analysis::draw_scenario(s, 3, 2).demand.growth_paths[0].rate_in(2023),
+            analysis::draw_scenario(without, 3, 2).demand.growth_paths[0].rate_in(2023));
+  // Ensembles: the same seed gives the same numbers, and the level moves the corridor.
+  Scenario only_series = s;
+  only_series.uncertainty.growth.clear();
+  analysis::EnsembleOptions o;
+  o.seed = 9;
+  o.draw_count = 3;
+  const analysis::EnsembleResult r1 = analysis::run_ensemble(only_series, o);
+  const analysis::EnsembleResult r2 = analysis::run_ensemble(only_series, o);
+  ASSERT_EQ(r1.status, analysis::EnsembleStatus::completed) << r1.reason;
+  EXPECT_EQ(r1.corridor_t, r2.corridor_t);
+  EXPECT_NE(r1.at(0, 1, r1.segment_count), r1.at(1, 1, r1.segment_count));
 }
 
 }  // namespace

@@ -81,7 +81,7 @@ struct CostSeries {
   Change change = Change::set;
   Interpolation interpolation = Interpolation::linear;
   std::vector<SeriesPoint> points;  ///< at least one, strictly increasing dates
-  double level = 1.0;               ///< > 0: factor on every point's value
+  double level = 1.0;               ///< factor on every value; > 0 as loaded, >= 0 in a draw
   std::string source;
 };
 
