@@ -245,6 +245,12 @@ void apply_parameters(Scenario& s, const std::vector<double>& values) {
       case FreeParameterKind::project_value:
         s.projects[p.project].value = values[i];
         break;
+      case FreeParameterKind::series_level:
+        s.cost_series[p.series].level = values[i];
+        break;
+      case FreeParameterKind::series_point:
+        s.cost_series[p.series].points[p.point].value = values[i];
+        break;
     }
   }
 }

@@ -14,7 +14,7 @@ using namespace std::chrono;
 // Stream ids keep each kind of uncertainty on its own random stream, so adding
 // one item does not shift the numbers of the others.
 constexpr std::uint64_t kGrowthStream = 1000, kDelayStream = 2000, kClosureStream = 3000,
-                        kShockStream = 4000;
+                        kShockStream = 4000, kSeriesStream = 5000;
 
 int first_year(const Scenario& s) {
   int y = static_cast<int>(s.horizon.start.year());
@@ -84,6 +84,15 @@ void draw_closures(const Scenario& base, std::uint64_t seed, std::uint64_t draw,
   }
 }
 
+void draw_series_levels(const Scenario& base, std::uint64_t seed, std::uint64_t draw,
+                        Scenario& out) {
+  for (std::size_t i = 0; i < base.uncertainty.cost_series.size(); ++i) {
+    const SeriesLevelUncertainty& u = base.uncertainty.cost_series[i];
+    Rng rng(seed, draw, kSeriesStream + i);
+    out.cost_series[u.series].level *= std::max(u.level.sample(rng), 0.0);
+  }
+}
+
 }  // namespace
 
 Scenario draw_scenario(const Scenario& base, std::uint64_t seed, std::uint64_t draw) {
@@ -91,6 +100,7 @@ Scenario draw_scenario(const Scenario& base, std::uint64_t seed, std::uint64_t d
   draw_growth(base, seed, draw, out);
   draw_delays(base, seed, draw, out);
   draw_closures(base, seed, draw, out);
+  draw_series_levels(base, seed, draw, out);
   return out;
 }
 

@@ -54,6 +54,27 @@ std::string counts(const Map& m) {
   return text;
 }
 
+// Projects by date, then the cost series.
+void print_dated_changes(const Scenario& s, std::ostream& out) {
+  out << "projects     " << s.projects.size() << "\n";
+  std::vector<const Project*> by_date;
+  for (const Project& p : s.projects) by_date.push_back(&p);
+  std::stable_sort(by_date.begin(), by_date.end(), [](const Project* a, const Project* b) {
+    return std::chrono::sys_days(a->in_service) < std::chrono::sys_days(b->in_service);
+  });
+  for (const Project* p : by_date) {
+    out << "  " << date_text(p->in_service) << "  " << p->id << " (" << to_string(p->attribute)
+        << " of " << element_ids(s, p->elements) << ")\n";
+  }
+  out << "cost series  " << s.cost_series.size() << "\n";
+  for (const CostSeries& c : s.cost_series) {
+    out << "  " << date_text(c.points.front().date) << ".." << date_text(c.points.back().date)
+        << "  " << c.id << " (" << (c.change == CostSeries::Change::set ? "sets " : "adds to ")
+        << to_string(c.attribute) << " of " << element_ids(s, c.elements) << ", " << c.points.size()
+        << " points)\n";
+  }
+}
+
 void print_summary(const io::LoadedScenario& loaded, std::ostream& out) {
   const Scenario& s = loaded.scenario;
   const Network& net = s.network;
@@ -84,16 +105,7 @@ void print_summary(const io::LoadedScenario& loaded, std::ostream& out) {
   out << "base tonnes  " << tonnes(s.demand.total_base_t_per_year()) << "/yr\n";
   out << "horizon      " << month_text(s.horizon.start) << " to " << month_text(s.horizon.end)
       << ", " << s.horizon.step_count() << " " << to_string(s.horizon.step) << " steps\n";
-  out << "projects     " << s.projects.size() << "\n";
-  std::vector<const Project*> by_date;
-  for (const Project& p : s.projects) by_date.push_back(&p);
-  std::stable_sort(by_date.begin(), by_date.end(), [](const Project* a, const Project* b) {
-    return std::chrono::sys_days(a->in_service) < std::chrono::sys_days(b->in_service);
-  });
-  for (const Project* p : by_date) {
-    out << "  " << date_text(p->in_service) << "  " << p->id << " (" << to_string(p->attribute)
-        << " of " << element_ids(s, p->elements) << ")\n";
-  }
+  print_dated_changes(s, out);
   out << "disruptions  " << s.disruptions.size() << "\n";
   for (const Disruption& d : s.disruptions) {
     out << "  " << d.id << " (" << element_ids(s, d.elements) << ", closed "

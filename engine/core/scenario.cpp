@@ -15,6 +15,10 @@ std::string_view to_string(FreeParameterKind kind) {
       return "growth_rate";
     case FreeParameterKind::project_value:
       return "project_value";
+    case FreeParameterKind::series_level:
+      return "series_level";
+    case FreeParameterKind::series_point:
+      return "series_point";
   }
   return "demand_scale";
 }
@@ -41,6 +45,12 @@ double Project::applied_to(double before) const {
       return before + value;
   }
   return before;
+}
+
+bool is_money_attribute(Attribute attribute) {
+  return attribute == Attribute::tariff_usd_per_t ||
+         attribute == Attribute::risk_premium_usd_per_t ||
+         attribute == Attribute::handling_cost_usd_per_t;
 }
 
 double attribute_value(const Network& network, ElementRef element, Attribute attribute) {

@@ -94,6 +94,35 @@ std::uint32_t project_index(const YamlNode& node, const Scenario& s) {
        "an enabled project id");
 }
 
+bool is_series_kind(FreeParameterKind kind) {
+  return kind == FreeParameterKind::series_level || kind == FreeParameterKind::series_point;
+}
+
+// A series' level, or one of its points: sets the indices and the label,
+// returns the current value.
+double series_target(const MapReader& m, const Scenario& s, FreeParameter& p) {
+  const YamlNode& node = m.required("series");
+  const std::string id = as_text(node, "series");
+  std::vector<std::string_view> ids;
+  for (const CostSeries& c : s.cost_series) ids.push_back(c.id);
+  const auto it = std::find(ids.begin(), ids.end(), id);
+  if (it == ids.end()) {
+    fail(node, "cost series '" + id + "' is not defined or not enabled" + did_you_mean(id, ids),
+         "an enabled cost series id");
+  }
+  p.series = static_cast<std::uint32_t>(it - ids.begin());
+  const CostSeries& c = s.cost_series[p.series];
+  const std::string kind(to_string(p.kind));
+  if (p.kind == FreeParameterKind::series_level) {
+    p.label = kind + "[" + c.id + "]";
+    return c.level;
+  }
+  const auto last = static_cast<long long>(c.points.size()) - 1;
+  p.point = static_cast<std::uint32_t>(as_integer(m.required("point"), "point", 0, last));
+  p.label = kind + "[" + c.id + "@" + std::to_string(p.point) + "]";
+  return c.points[p.point].value;
+}
+
 // Reads kind-specific keys, the bounds and the current scenario value (the default initial value).
 double read_target(const MapReader& m, const Scenario& s, FreeParameter& p) {
   const auto needs = [&m](std::string_view key, bool wanted) {
@@ -109,6 +138,9 @@ double read_target(const MapReader& m, const Scenario& s, FreeParameter& p) {
   needs("path", p.kind == FreeParameterKind::growth_rate);
   needs("from", p.kind == FreeParameterKind::growth_rate);
   needs("project", p.kind == FreeParameterKind::project_value);
+  needs("series", is_series_kind(p.kind));
+  needs("point", p.kind == FreeParameterKind::series_point);
+  if (is_series_kind(p.kind)) return series_target(m, s, p);
   const std::string kind(to_string(p.kind));
   if (by_segment) {
     p.segment = resolve_segment(m.required("segment"), s.demand);
@@ -139,17 +171,20 @@ double read_target(const MapReader& m, const Scenario& s, FreeParameter& p) {
 }
 
 FreeParameter read_free(const YamlNode& node, const std::string& what, const Scenario& s) {
-  const MapReader m(
-      node, what,
-      {"parameter", "segment", "element", "path", "from", "project", "initial", "bounds", "note"});
+  const MapReader m(node, what,
+                    {"parameter", "segment", "element", "path", "from", "project", "series",
+                     "point", "initial", "bounds", "note"});
   FreeParameter p;
-  const std::string kind = as_choice(
-      m.required("parameter"), "parameter",
-      {"demand_scale", "logit_dispersion", "risk_premium", "growth_rate", "project_value"});
+  const std::string kind =
+      as_choice(m.required("parameter"), "parameter",
+                {"demand_scale", "logit_dispersion", "risk_premium", "growth_rate", "project_value",
+                 "series_level", "series_point"});
   if (kind == "logit_dispersion") p.kind = FreeParameterKind::logit_dispersion;
   if (kind == "risk_premium") p.kind = FreeParameterKind::risk_premium;
   if (kind == "growth_rate") p.kind = FreeParameterKind::growth_rate;
   if (kind == "project_value") p.kind = FreeParameterKind::project_value;
+  if (kind == "series_level") p.kind = FreeParameterKind::series_level;
+  if (kind == "series_point") p.kind = FreeParameterKind::series_point;
   const double current = read_target(m, s, p);
   NumberCheck ok = [](double x) { return x > 0 && x <= 1000; };
   std::string expected = "a value > 0 and at most 1000";
@@ -162,6 +197,13 @@ FreeParameter read_free(const YamlNode& node, const std::string& what, const Sce
   } else if (p.kind == FreeParameterKind::growth_rate) {
     ok = [](double x) { return x > -1 && x <= 10; };
     expected = "an annual rate above -1 and at most 10";
+  } else if (p.kind == FreeParameterKind::series_point &&
+             s.cost_series[p.series].change == CostSeries::Change::set) {
+    ok = [](double x) { return x >= 0 && x < 1e12; };
+    expected = "USD per tonne >= 0 (a point of a set series)";
+  } else if (p.kind == FreeParameterKind::series_point) {
+    ok = [](double x) { return std::abs(x) < 1e12; };
+    expected = "USD per tonne (a point of an add series)";
   }
   std::tie(p.lower, p.upper) = read_bounds(m.required("bounds"), ok, expected);
   p.initial = current;

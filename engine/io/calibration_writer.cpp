@@ -10,6 +10,7 @@
 #include "corridor/io/atomic_file.hpp"
 #include "corridor/version.hpp"
 #include "io/csv_format.hpp"
+#include "io/parse_value.hpp"
 
 namespace corridor::io {
 namespace {
@@ -178,6 +179,43 @@ std::string projects_yaml(const Scenario& s, const analysis::CalibrationResult& 
   return out.empty() ? out : "projects:\n" + out;
 }
 
+// A series' points are written whole (a YAML list replaces its base); unfitted
+// points keep their value exactly.
+std::string series_yaml(const Scenario& s, const analysis::CalibrationResult& r) {
+  std::map<std::uint32_t, std::string> level;                       // series index → ", level: x"
+  std::map<std::uint32_t, std::vector<std::string>> fitted_points;  // series index → values
+  for (std::size_t j = 0; j < r.parameters.size(); ++j) {
+    const FreeParameter& p = s.calibration.free[j];
+    if (p.kind == FreeParameterKind::series_level) {
+      level[p.series] = ", level: " + num(r.parameters[j].value);
+    } else if (p.kind == FreeParameterKind::series_point) {
+      auto [it, fresh] = fitted_points.try_emplace(p.series);
+      if (fresh) {
+        for (const SeriesPoint& q : s.cost_series[p.series].points)
+          it->second.push_back(format_number(q.value));
+      }
+      it->second[p.point] = num(r.parameters[j].value);
+    }
+  }
+  std::string out;
+  for (std::uint32_t i = 0; i < s.cost_series.size(); ++i) {
+    const auto values = fitted_points.find(i);
+    if (!level.contains(i) && values == fitted_points.end()) continue;
+    out += "  - {id: " + s.cost_series[i].id + (level.contains(i) ? level[i] : "");
+    if (values != fitted_points.end()) {
+      out += ", points: [";
+      for (std::size_t k = 0; k < values->second.size(); ++k) {
+        out += std::string(k == 0 ? "" : ", ") +
+               "{date: " + format_date(s.cost_series[i].points[k].date) +
+               ", value: " + values->second[k] + "}";
+      }
+      out += "]";
+    }
+    out += "}\n";
+  }
+  return out.empty() ? out : "cost_series:\n" + out;
+}
+
 }  // namespace
 
 std::string calibrated_yaml(const Scenario& s, const analysis::CalibrationResult& r,
@@ -193,6 +231,7 @@ std::string calibrated_yaml(const Scenario& s, const analysis::CalibrationResult
   if (!demand.empty()) out += "demand:\n" + demand;
   out += links_yaml(s, r);
   out += projects_yaml(s, r);
+  out += series_yaml(s, r);
   return out;
 }
 

@@ -25,6 +25,9 @@ namespace corridor::io {
 /// The shortest text that reads back as `value` ("1500000", "0.15", "-2e+06").
 [[nodiscard]] std::string format_number(double value);
 
+/// "YYYY-MM-DD": the form parse_date reads back.
+[[nodiscard]] std::string format_date(const std::chrono::year_month_day& date);
+
 /// " (did you mean 'x'?)" naming the candidate closest to `word` by edit
 /// distance, when one is close enough to be a plausible typo; "" otherwise.
 [[nodiscard]] std::string did_you_mean(std::string_view word,

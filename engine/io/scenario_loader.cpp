@@ -139,6 +139,10 @@ void warn_outside_horizon(const Scenario& s, std::vector<std::string>& warnings)
     if (d > last)
       warnings.push_back("project '" + p.id + "' comes into service after the horizon ends");
   }
+  for (const CostSeries& c : s.cost_series) {
+    if (sys_days{c.points.front().date} > last)
+      warnings.push_back("cost series '" + c.id + "' starts after the horizon ends");
+  }
 }
 
 }  // namespace
@@ -164,8 +168,9 @@ LoadedScenario decode_scenario(const YamlNode& root, FileList files) {
   out.files = std::move(files);
   const MapReader m(root, "the scenario",
                     {"format", "name", "description", "seed", "horizon", "network", "demand",
-                     "projects", "disruptions", "assignment", "corridor", "segment_rules",
-                     "route_choice", "uncertainty", "observations", "calibration"});
+                     "projects", "cost_series", "disruptions", "assignment", "corridor",
+                     "segment_rules", "route_choice", "uncertainty", "observations",
+                     "calibration"});
   Scenario& s = out.scenario;
   if (const YamlNode* f = m.optional("format")) (void)as_integer(*f, "format", 1, 1);
   s.name = as_identifier(m.required("name"), "name");
@@ -179,6 +184,8 @@ LoadedScenario decode_scenario(const YamlNode& root, FileList files) {
   s.network = load_network(m.required("network"), out.files);
   s.demand = load_demand(m.required("demand"), s.network, out.files);
   if (const YamlNode* p = m.optional("projects")) s.projects = load_projects(*p, s.network);
+  if (const YamlNode* c = m.optional("cost_series"))
+    s.cost_series = load_cost_series(*c, s.network);
   if (const YamlNode* d = m.optional("disruptions"))
     s.disruptions = load_disruptions(*d, s.network);
   if (const YamlNode* a = m.optional("assignment")) s.assignment = load_assignment(*a);

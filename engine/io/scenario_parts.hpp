@@ -1,6 +1,7 @@
 #pragma once
 // The pieces of the scenario loader, one file each: network tables, demand,
-// and the dated sections (horizon, projects, disruptions). Internal to engine/io.
+// and the dated sections (horizon, projects, cost series, disruptions).
+// Internal to engine/io.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -46,6 +47,12 @@ void resolve_paths(YamlNode& root, const std::filesystem::path& dir);
 /// `projects:` list (enabled ones only); checks that each project's resulting
 /// values stay in range when the projects of an element apply in date order.
 [[nodiscard]] std::vector<Project> load_projects(const YamlNode& list, const Network& network);
+
+/// `cost_series:` list (enabled ones only): money attributes of known elements,
+/// points with strictly increasing dates and values in range, and no two series
+/// on one element and attribute whose spans overlap.
+[[nodiscard]] std::vector<CostSeries> load_cost_series(const YamlNode& list,
+                                                       const Network& network);
 
 /// `disruptions:` list (enabled ones only).
 [[nodiscard]] std::vector<Disruption> load_disruptions(const YamlNode& list,

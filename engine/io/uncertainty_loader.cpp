@@ -1,5 +1,5 @@
 // Loads the `uncertainty:` section: distributions of growth, project dates,
-// random closures and demand shocks for Monte-Carlo ensembles.
+// random closures, demand shocks and cost series levels for Monte-Carlo ensembles.
 #include <algorithm>
 
 #include "io/parse_value.hpp"
@@ -189,12 +189,36 @@ std::vector<DemandShock> read_shocks(const YamlNode& list, const Demand& demand)
   return out;
 }
 
+std::vector<SeriesLevelUncertainty> read_series_levels(const YamlNode& list,
+                                                       const std::vector<CostSeries>& series) {
+  std::vector<SeriesLevelUncertainty> out;
+  const auto& items = as_list(list, "uncertainty.cost_series");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string what = "uncertainty.cost_series[" + std::to_string(i) + "]";
+    const MapReader m(items[i], what, {"series", "level", "source"});
+    SeriesLevelUncertainty u;
+    u.series = index_of(m.required("series"), series, "cost series");
+    for (const SeriesLevelUncertainty& before : out) {
+      if (before.series == u.series)
+        fail(m.required("series"), "cost series '" + series[u.series].id + "' is drawn twice",
+             "each cost series once");
+    }
+    u.level = read_distribution(
+        m.required("level"), "level", [](double x) { return x >= 0 && x <= 1000; },
+        "a factor on the series' level from 0 to 1000");
+    (void)as_text(m.required("source"), "source");
+    out.push_back(u);
+  }
+  return out;
+}
+
 }  // namespace
 
 Uncertainty load_uncertainty(const YamlNode& section, const Scenario& scenario,
                              const std::vector<std::string>& all_project_ids) {
-  const MapReader m(section, "uncertainty",
-                    {"growth", "project_delays", "random_closures", "demand_shocks"});
+  const MapReader m(
+      section, "uncertainty",
+      {"growth", "project_delays", "random_closures", "demand_shocks", "cost_series"});
   Uncertainty u;
   if (const YamlNode* g = m.optional("growth")) u.growth = read_growth(*g, scenario.demand);
   if (const YamlNode* d = m.optional("project_delays"))
@@ -202,6 +226,8 @@ Uncertainty load_uncertainty(const YamlNode& section, const Scenario& scenario,
   if (const YamlNode* c = m.optional("random_closures"))
     u.closures = read_closures(*c, scenario.network);
   if (const YamlNode* s = m.optional("demand_shocks")) u.shocks = read_shocks(*s, scenario.demand);
+  if (const YamlNode* c = m.optional("cost_series"))
+    u.cost_series = read_series_levels(*c, scenario.cost_series);
   return u;
 }
 

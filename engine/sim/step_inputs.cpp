@@ -5,6 +5,8 @@
 #include <cmath>
 #include <map>
 
+#include "sim/cost_series.hpp"
+
 namespace corridor::sim {
 namespace {
 
@@ -65,7 +67,8 @@ std::vector<double> open_by_day(const std::vector<const Disruption*>& closures, 
 }
 
 struct ElementEvents {
-  std::map<Attribute, std::vector<const Project*>> projects;  // date order
+  std::map<Attribute, std::vector<const Project*>> projects;   // date order
+  std::map<Attribute, std::vector<const CostSeries*>> series;  // first-date order
   std::vector<const Disruption*> closures;
 };
 
@@ -81,6 +84,14 @@ std::vector<ElementEvents> collect_events(const Scenario& s, std::uint32_t eleme
   });
   for (const Project* p : by_date) {
     for (const ElementRef& r : p->elements) events[element(r)].projects[p->attribute].push_back(p);
+  }
+  std::vector<const CostSeries*> series;
+  for (const CostSeries& c : s.cost_series) series.push_back(&c);
+  std::stable_sort(series.begin(), series.end(), [](const CostSeries* a, const CostSeries* b) {
+    return Days{a->points.front().date} < Days{b->points.front().date};
+  });
+  for (const CostSeries* c : series) {
+    for (const ElementRef& r : c->elements) events[element(r)].series[c->attribute].push_back(c);
   }
   for (const Disruption& d : s.disruptions) {
     for (const ElementRef& r : d.elements) events[element(r)].closures.push_back(&d);
@@ -101,14 +112,24 @@ bool constant_over(const std::vector<const Project*>& projects, Days first, std:
   return true;
 }
 
-// Average of value_on over the step's days (exact: attributes are daily values).
-double step_average(double base, const std::vector<const Project*>& projects, const Step& step) {
-  if (projects.empty()) return base;
-  if (constant_over(projects, step.first_day, step.days))
-    return value_on(base, projects, step.first_day);
+// Value of an attribute on `day`: its projects, then its cost series.
+double value_with_series(double base, const std::vector<const Project*>& projects,
+                         const std::vector<const CostSeries*>& series, Days day) {
+  const double v = value_on(base, projects, day);
+  return series.empty() ? v : apply_series(v, series, day);
+}
+
+// Average of the daily value over the step's days (exact: attributes are daily
+// values); one day stands for the step when nothing changes within it.
+double step_average(double base, const std::vector<const Project*>& projects,
+                    const std::vector<const CostSeries*>& series, const Step& step) {
+  if (projects.empty() && series.empty()) return base;
+  if (constant_over(projects, step.first_day, step.days) &&
+      series_constant_over(series, step.first_day, step.days))
+    return value_with_series(base, projects, series, step.first_day);
   double sum = 0.0;
   for (std::uint32_t i = 0; i < step.days; ++i)
-    sum += value_on(base, projects, step.first_day + days{i});
+    sum += value_with_series(base, projects, series, step.first_day + days{i});
   return sum / step.days;
 }
 
@@ -182,9 +203,14 @@ void fill_element(const Scenario& s, std::uint32_t e, const ElementEvents& ev,
   const bool is_node = e < s.network.node_count();
   const Attribute time_attr = is_node ? Attribute::dwell_days : Attribute::transit_days;
   static const std::vector<const Project*> kNone;
+  static const std::vector<const CostSeries*> kNoSeries;
   const auto projects_of = [&](Attribute a) -> const std::vector<const Project*>& {
     const auto it = ev.projects.find(a);
     return it == ev.projects.end() ? kNone : it->second;
+  };
+  const auto series_of = [&](Attribute a) -> const std::vector<const CostSeries*>& {
+    const auto it = ev.series.find(a);
+    return it == ev.series.end() ? kNoSeries : it->second;
   };
   fill_capacity(base_value(s.network, e, Attribute::capacity_t_per_year), ev,
                 projects_of(Attribute::capacity_t_per_year), steps, year_share, calendar, col);
@@ -195,12 +221,12 @@ void fill_element(const Scenario& s, std::uint32_t e, const ElementEvents& ev,
   const double risk_base =
       is_node ? 0.0 : base_value(s.network, e, Attribute::risk_premium_usd_per_t);
   for (std::uint32_t k = 0; k < steps.size(); ++k) {
-    col.time[k] = step_average(time_base, projects_of(time_attr), steps[k]);
-    col.money[k] = step_average(money_base, projects_of(money_a), steps[k]);
+    col.time[k] = step_average(time_base, projects_of(time_attr), kNoSeries, steps[k]);
+    col.money[k] = step_average(money_base, projects_of(money_a), series_of(money_a), steps[k]);
     col.tariff[k] = col.money[k];
     if (!is_node) {
-      col.money[k] +=
-          step_average(risk_base, projects_of(Attribute::risk_premium_usd_per_t), steps[k]);
+      constexpr Attribute kRisk = Attribute::risk_premium_usd_per_t;
+      col.money[k] += step_average(risk_base, projects_of(kRisk), series_of(kRisk), steps[k]);
     }
   }
 }

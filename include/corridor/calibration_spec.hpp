@@ -26,6 +26,8 @@ enum class FreeParameterKind : std::uint8_t {
   risk_premium,      ///< base risk premium (USD/t) of every link in `links`
   growth_rate,       ///< annual rate of the step of `growth_path` starting in `from_year`
   project_value,     ///< Project::value of `project` (its to / times / plus figure)
+  series_level,      ///< CostSeries::level of `series`
+  series_point,      ///< the value (USD/t) of point `point` of `series`
 };
 [[nodiscard]] std::string_view to_string(FreeParameterKind kind);
 
@@ -38,6 +40,8 @@ struct FreeParameter {
   std::uint32_t growth_path = 0;  ///< growth_rate: index into Demand::growth_paths
   std::uint32_t growth_step = 0;  ///< growth_rate: index into GrowthPath::steps
   std::uint32_t project = 0;      ///< project_value: index into Scenario::projects
+  std::uint32_t series = 0;       ///< series_level, series_point: index into Scenario::cost_series
+  std::uint32_t point = 0;        ///< series_point: index into CostSeries::points
   double initial = 0.0;           ///< starting value, lower <= initial <= upper
   double lower = 0.0;
   double upper = 0.0;  ///< lower < upper

@@ -59,6 +59,37 @@ struct Project {
   [[nodiscard]] double applied_to(double before) const;
 };
 
+/// One dated value of a cost series.
+struct SeriesPoint {
+  Date date;
+  double value = 0.0;  ///< USD/t (before the series' level)
+};
+
+/// A dated path of a money attribute that rises and falls (a risk premium
+/// through a crisis, a surcharge for the months of a closure), applied to the
+/// elements after their projects. Before the first point the attribute keeps
+/// its value; from it on the series value s(day) is interpolated between the
+/// points (`linear` by day, or `step`: the last point at or before the day) and
+/// held at the last point's value after it. `set` makes the attribute
+/// level × s(day), `add` adds level × s(day) to it; the result is never below 0.
+struct CostSeries {
+  enum class Change : std::uint8_t { set, add };
+  enum class Interpolation : std::uint8_t { linear, step };
+  std::string id;
+  std::string name;
+  std::vector<ElementRef> elements;  ///< at least one; all have `attribute`
+  /// tariff_usd_per_t, risk_premium_usd_per_t (links) or handling_cost_usd_per_t (nodes)
+  Attribute attribute = Attribute::risk_premium_usd_per_t;
+  Change change = Change::set;
+  Interpolation interpolation = Interpolation::linear;
+  std::vector<SeriesPoint> points;  ///< at least one, strictly increasing dates
+  double level = 1.0;               ///< factor on every value; > 0 as loaded, >= 0 in a draw
+  std::string source;
+};
+
+/// Whether a cost series may change `attribute` (the money attributes).
+[[nodiscard]] bool is_money_attribute(Attribute attribute);
+
 /// The value of `attribute` of an element in the network tables (before
 /// projects). Precondition: the element has the attribute (attribute_slot).
 [[nodiscard]] double attribute_value(const Network& network, ElementRef element,
@@ -155,6 +186,9 @@ struct Scenario {
   Network network;
   Demand demand;
   std::vector<Project> projects;  ///< enabled projects only, in file order
+  /// Enabled cost series, in file order; on one element and attribute their
+  /// spans [first point, last point] do not overlap.
+  std::vector<CostSeries> cost_series;
   std::vector<Disruption> disruptions;
   AssignmentSettings assignment;
   CorridorDefinition corridor;

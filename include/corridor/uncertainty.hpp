@@ -1,6 +1,6 @@
 #pragma once
 // What is uncertain in a scenario, for Monte-Carlo ensembles: growth rates,
-// project dates, random closures and demand shocks (format:
+// project dates, random closures, demand shocks and cost series levels (format:
 // docs/scenario-format.md, section `uncertainty`). Plain data; sampling is in
 // corridor/analysis/draw.hpp.
 #include <cstdint>
@@ -60,14 +60,23 @@ struct DemandShock {
   Distribution duration_months;  ///< > 0
 };
 
+/// The height of a dated cost series: each draw multiplies the series' level by
+/// a sample of `level` (a sample below 0 counts as 0).
+struct SeriesLevelUncertainty {
+  std::uint32_t series = 0;  ///< index into Scenario::cost_series
+  Distribution level;        ///< factor on CostSeries::level
+};
+
 struct Uncertainty {
   std::vector<GrowthUncertainty> growth;
   std::vector<ProjectDelay> project_delays;
   std::vector<RandomClosure> closures;
   std::vector<DemandShock> shocks;
+  std::vector<SeriesLevelUncertainty> cost_series;  ///< each series at most once
 
   [[nodiscard]] bool empty() const {
-    return growth.empty() && project_delays.empty() && closures.empty() && shocks.empty();
+    return growth.empty() && project_delays.empty() && closures.empty() && shocks.empty() &&
+           cost_series.empty();
   }
 };
 

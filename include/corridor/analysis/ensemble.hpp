@@ -19,7 +19,7 @@
 namespace corridor::analysis {
 
 /// The scenario as drawn for draw `draw`: growth paths with noise, project dates
-/// slipped, random closures added as one-off disruptions.
+/// slipped, random closures added as one-off disruptions, cost series levels scaled.
 [[nodiscard]] Scenario draw_scenario(const Scenario& base, std::uint64_t seed, std::uint64_t draw);
 
 /// Applies the draw's demand shocks to per-step demand.

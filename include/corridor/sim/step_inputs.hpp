@@ -27,7 +27,8 @@ struct StepInputs {
   std::vector<double> closed_share;
   /// [step * element_count + e]: free-flow transit days (links) or dwell days (nodes).
   std::vector<double> time_days;
-  /// [step * element_count + e]: tariff + risk premium (links) or handling cost (nodes), USD/t.
+  /// [step * element_count + e]: tariff + risk premium (links) or handling cost (nodes), USD/t,
+  /// after projects and cost series.
   std::vector<double> money_usd_per_t;
   /// [step * element_count + e]: the tariff (links) or handling cost (nodes)
   /// alone, USD/t: the part a segment's own tariff or a through-rate replaces.
@@ -43,8 +44,9 @@ struct StepInputs {
   }
 };
 
-/// Builds the per-step inputs. Project values ramp linearly over their ramp-up
-/// and are averaged over the days of each step; several closures of one element
+/// Builds the per-step inputs. Project values ramp linearly over their ramp-up,
+/// cost series apply after an element's projects, and both are averaged over
+/// the days of each step; several closures of one element
 /// on the same day combine as independent events (open share = product of
 /// (1 - closed_fraction)).
 [[nodiscard]] StepInputs make_step_inputs(const Scenario& scenario, const std::vector<Step>& steps);
