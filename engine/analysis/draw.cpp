@@ -14,7 +14,7 @@ using namespace std::chrono;
 // Stream ids keep each kind of uncertainty on its own random stream, so adding
 // one item does not shift the numbers of the others.
 constexpr std::uint64_t kGrowthStream = 1000, kDelayStream = 2000, kClosureStream = 3000,
-                        kShockStream = 4000, kSeriesStream = 5000;
+                        kShockStream = 4000, kSeriesStream = 5000, kRouteChoiceStream = 6000;
 
 int first_year(const Scenario& s) {
   int y = static_cast<int>(s.horizon.start.year());
@@ -93,6 +93,20 @@ void draw_series_levels(const Scenario& base, std::uint64_t seed, std::uint64_t 
   }
 }
 
+// The inertia on its own stream, each family constant on the next ones.
+void draw_route_choice(const Scenario& base, std::uint64_t seed, std::uint64_t draw,
+                       Scenario& out) {
+  if (base.uncertainty.inertia) {
+    Rng rng(seed, draw, kRouteChoiceStream);
+    out.route_choice.inertia = std::clamp(base.uncertainty.inertia->sample(rng), 0.0, 0.999);
+  }
+  for (std::size_t i = 0; i < base.uncertainty.constants.size(); ++i) {
+    const ConstantUncertainty& u = base.uncertainty.constants[i];
+    Rng rng(seed, draw, kRouteChoiceStream + 1 + i);
+    out.route_choice.constants[u.constant].usd_per_t = u.usd_per_t.sample(rng);
+  }
+}
+
 }  // namespace
 
 Scenario draw_scenario(const Scenario& base, std::uint64_t seed, std::uint64_t draw) {
@@ -101,6 +115,7 @@ Scenario draw_scenario(const Scenario& base, std::uint64_t seed, std::uint64_t d
   draw_delays(base, seed, draw, out);
   draw_closures(base, seed, draw, out);
   draw_series_levels(base, seed, draw, out);
+  draw_route_choice(base, seed, draw, out);
   return out;
 }
 

@@ -19,6 +19,12 @@ std::string_view to_string(FreeParameterKind kind) {
       return "series_level";
     case FreeParameterKind::series_point:
       return "series_point";
+    case FreeParameterKind::family_constant:
+      return "family_constant";
+    case FreeParameterKind::inertia:
+      return "inertia";
+    case FreeParameterKind::path_size:
+      return "path_size";
   }
   return "demand_scale";
 }

@@ -124,6 +124,40 @@ double series_target(const MapReader& m, const Scenario& s, FreeParameter& p) {
 }
 
 // Reads kind-specific keys, the bounds and the current scenario value (the default initial value).
+bool is_route_choice_kind(FreeParameterKind kind) {
+  return kind == FreeParameterKind::family_constant || kind == FreeParameterKind::inertia ||
+         kind == FreeParameterKind::path_size;
+}
+
+// A family constant (by its id), the inertia or the path-size coefficient.
+double route_choice_target(const MapReader& m, const Scenario& s, FreeParameter& p) {
+  const std::string kind(to_string(p.kind));
+  if (!s.route_choice.enabled) {
+    fail(m.required("parameter"), kind + " needs route families", "a route_choice section");
+  }
+  if (p.kind == FreeParameterKind::inertia) {
+    p.label = kind;
+    return s.route_choice.inertia;
+  }
+  if (p.kind == FreeParameterKind::path_size) {
+    p.label = kind;
+    return s.route_choice.path_size;
+  }
+  const YamlNode& id = m.required("constant");
+  const std::string text = as_text(id, "constant");
+  std::vector<std::string_view> ids;
+  for (std::uint32_t i = 0; i < s.route_choice.constants.size(); ++i) {
+    if (s.route_choice.constants[i].id == text) {
+      p.constant = i;
+      p.label = kind + "[" + text + "]";
+      return s.route_choice.constants[i].usd_per_t;
+    }
+    ids.push_back(s.route_choice.constants[i].id);
+  }
+  fail(id, "constant '" + text + "' is not in route_choice.constants" + did_you_mean(text, ids),
+       "the id of a family constant");
+}
+
 double read_target(const MapReader& m, const Scenario& s, FreeParameter& p) {
   const auto needs = [&m](std::string_view key, bool wanted) {
     if (!wanted && m.optional(key) != nullptr) {
@@ -140,7 +174,9 @@ double read_target(const MapReader& m, const Scenario& s, FreeParameter& p) {
   needs("project", p.kind == FreeParameterKind::project_value);
   needs("series", is_series_kind(p.kind));
   needs("point", p.kind == FreeParameterKind::series_point);
+  needs("constant", p.kind == FreeParameterKind::family_constant);
   if (is_series_kind(p.kind)) return series_target(m, s, p);
+  if (is_route_choice_kind(p.kind)) return route_choice_target(m, s, p);
   const std::string kind(to_string(p.kind));
   if (by_segment) {
     p.segment = resolve_segment(m.required("segment"), s.demand);
@@ -173,18 +209,21 @@ double read_target(const MapReader& m, const Scenario& s, FreeParameter& p) {
 FreeParameter read_free(const YamlNode& node, const std::string& what, const Scenario& s) {
   const MapReader m(node, what,
                     {"parameter", "segment", "element", "path", "from", "project", "series",
-                     "point", "initial", "bounds", "note"});
+                     "point", "constant", "initial", "bounds", "note"});
   FreeParameter p;
   const std::string kind =
       as_choice(m.required("parameter"), "parameter",
                 {"demand_scale", "logit_dispersion", "risk_premium", "growth_rate", "project_value",
-                 "series_level", "series_point"});
+                 "series_level", "series_point", "family_constant", "inertia", "path_size"});
   if (kind == "logit_dispersion") p.kind = FreeParameterKind::logit_dispersion;
   if (kind == "risk_premium") p.kind = FreeParameterKind::risk_premium;
   if (kind == "growth_rate") p.kind = FreeParameterKind::growth_rate;
   if (kind == "project_value") p.kind = FreeParameterKind::project_value;
   if (kind == "series_level") p.kind = FreeParameterKind::series_level;
   if (kind == "series_point") p.kind = FreeParameterKind::series_point;
+  if (kind == "family_constant") p.kind = FreeParameterKind::family_constant;
+  if (kind == "inertia") p.kind = FreeParameterKind::inertia;
+  if (kind == "path_size") p.kind = FreeParameterKind::path_size;
   const double current = read_target(m, s, p);
   NumberCheck ok = [](double x) { return x > 0 && x <= 1000; };
   std::string expected = "a value > 0 and at most 1000";
@@ -204,6 +243,15 @@ FreeParameter read_free(const YamlNode& node, const std::string& what, const Sce
   } else if (p.kind == FreeParameterKind::series_point) {
     ok = [](double x) { return std::abs(x) < 1e12; };
     expected = "USD per tonne (a point of an add series)";
+  } else if (p.kind == FreeParameterKind::family_constant) {
+    ok = [](double x) { return x >= -1e4 && x <= 1e4; };
+    expected = "USD per tonne between -10000 and 10000";
+  } else if (p.kind == FreeParameterKind::inertia) {
+    ok = [](double x) { return x >= 0 && x < 1; };
+    expected = "a share >= 0 and < 1";
+  } else if (p.kind == FreeParameterKind::path_size) {
+    ok = [](double x) { return x >= 0 && x <= 5; };
+    expected = "a coefficient >= 0 and at most 5";
   }
   std::tie(p.lower, p.upper) = read_bounds(m.required("bounds"), ok, expected);
   p.initial = current;

@@ -216,6 +216,25 @@ std::string series_yaml(const Scenario& s, const analysis::CalibrationResult& r)
   return out.empty() ? out : "cost_series:\n" + out;
 }
 
+// Fitted family constants (by id), inertia and path-size coefficient.
+std::string route_choice_yaml(const Scenario& s, const analysis::CalibrationResult& r) {
+  std::string keys, constants;
+  for (std::size_t j = 0; j < r.parameters.size(); ++j) {
+    const FreeParameter& p = s.calibration.free[j];
+    if (p.kind == FreeParameterKind::inertia)
+      keys += "  inertia: " + num(r.parameters[j].value) + "\n";
+    if (p.kind == FreeParameterKind::path_size)
+      keys += "  path_size: " + num(r.parameters[j].value) + "\n";
+    if (p.kind == FreeParameterKind::family_constant) {
+      constants += "    - {id: " + s.route_choice.constants[p.constant].id +
+                   ", usd_per_t: " + num(r.parameters[j].value) + ", source: " + quoted(kSource) +
+                   "}\n";
+    }
+  }
+  if (!constants.empty()) keys += "  constants:\n" + constants;
+  return keys.empty() ? keys : "route_choice:\n" + keys;
+}
+
 }  // namespace
 
 std::string calibrated_yaml(const Scenario& s, const analysis::CalibrationResult& r,
@@ -232,6 +251,7 @@ std::string calibrated_yaml(const Scenario& s, const analysis::CalibrationResult
   out += links_yaml(s, r);
   out += projects_yaml(s, r);
   out += series_yaml(s, r);
+  out += route_choice_yaml(s, r);
   return out;
 }
 

@@ -36,32 +36,6 @@ Attribute read_money_attribute(const YamlNode& node, const std::vector<ElementRe
   return *attribute;
 }
 
-std::vector<SeriesPoint> read_points(const YamlNode& node, CostSeries::Change change) {
-  const auto& items = as_list(node, "points");
-  if (items.empty()) fail(node, "points is empty", "at least one {date: YYYY-MM[-DD], value: x}");
-  const bool set = change == CostSeries::Change::set;
-  std::vector<SeriesPoint> points;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const MapReader m(items[i], "points[" + std::to_string(i) + "]", {"date", "value"});
-    SeriesPoint p;
-    p.date = as_date(m.required("date"), "date");
-    if (!points.empty() && sys_days(p.date) <= sys_days(points.back().date)) {
-      fail(m.required("date"),
-           "point date " + format_date(p.date) + " is not after the previous point's " +
-               format_date(points.back().date),
-           "dates in strictly increasing order");
-    }
-    p.value = set ? as_number(
-                        m.required("value"), "value", [](double x) { return x >= 0; },
-                        "USD per tonne >= 0 (a set series gives the attribute's value)")
-                  : as_number(
-                        m.required("value"), "value", [](double) { return true; },
-                        "USD per tonne to add");
-    points.push_back(p);
-  }
-  return points;
-}
-
 // An `add` series may lower an attribute, but not below 0 from its table value.
 void check_add_floor(const CostSeries& c, const YamlNode& points, const Network& network) {
   const auto lowest = std::min_element(
@@ -148,6 +122,32 @@ void check_overlaps(const std::vector<CostSeries>& series,
 }
 
 }  // namespace
+
+std::vector<SeriesPoint> read_points(const YamlNode& node, CostSeries::Change change) {
+  const auto& items = as_list(node, "points");
+  if (items.empty()) fail(node, "points is empty", "at least one {date: YYYY-MM[-DD], value: x}");
+  const bool set = change == CostSeries::Change::set;
+  std::vector<SeriesPoint> points;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const MapReader m(items[i], "points[" + std::to_string(i) + "]", {"date", "value"});
+    SeriesPoint p;
+    p.date = as_date(m.required("date"), "date");
+    if (!points.empty() && sys_days(p.date) <= sys_days(points.back().date)) {
+      fail(m.required("date"),
+           "point date " + format_date(p.date) + " is not after the previous point's " +
+               format_date(points.back().date),
+           "dates in strictly increasing order");
+    }
+    p.value = set ? as_number(
+                        m.required("value"), "value", [](double x) { return x >= 0; },
+                        "USD per tonne >= 0 (a set series gives the attribute's value)")
+                  : as_number(
+                        m.required("value"), "value", [](double) { return true; },
+                        "USD per tonne to add");
+    points.push_back(p);
+  }
+  return points;
+}
 
 std::vector<CostSeries> load_cost_series(const YamlNode& list, const Network& network) {
   std::vector<CostSeries> out;

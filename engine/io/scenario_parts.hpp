@@ -75,12 +75,17 @@ void resolve_paths(YamlNode& root, const std::filesystem::path& dir);
 [[nodiscard]] CorridorDefinition load_corridor(const YamlNode& section, const Network& network,
                                                const Demand& demand);
 
+/// A `points:` list of a dated series: `{date, value}` with strictly increasing
+/// dates; values >= 0 for a `set` series, any for `add`.
+[[nodiscard]] std::vector<SeriesPoint> read_points(const YamlNode& node, CostSeries::Change change);
+
 /// `segment_rules:` list (needs network and demand loaded).
 [[nodiscard]] std::vector<SegmentRule> load_segment_rules(const YamlNode& list,
                                                           const Scenario& scenario);
 
-/// `route_choice:` section (needs assignment, network and demand loaded).
-[[nodiscard]] RouteChoice load_route_choice(const YamlNode& section, const Scenario& scenario);
+/// `route_choice:` section (needs assignment, network and demand loaded); its
+/// through_rates and routes go to scenario.through_rates and listed_routes.
+[[nodiscard]] RouteChoice load_route_choice(const YamlNode& section, Scenario& scenario);
 
 /// A segment id as its index in demand.segments; unknown ids fail at `node`.
 [[nodiscard]] std::uint32_t resolve_segment(const YamlNode& node, const Demand& demand);

@@ -212,13 +212,42 @@ std::vector<SeriesLevelUncertainty> read_series_levels(const YamlNode& list,
   return out;
 }
 
+// route_choice: {inertia: <distribution>, constants: [{constant: id, usd_per_t: <distribution>}]}
+void read_route_choice(const YamlNode& node, const Scenario& s, Uncertainty& u) {
+  const MapReader m(node, "uncertainty.route_choice", {"inertia", "constants", "source"});
+  if (!s.route_choice.enabled)
+    fail(node, "uncertainty.route_choice needs route families", "a route_choice section");
+  (void)as_text(m.required("source"), "uncertainty.route_choice.source");
+  if (const YamlNode* v = m.optional("inertia")) {
+    u.inertia = read_distribution(
+        *v, "inertia", [](double x) { return x >= 0 && x < 1; }, "an inertia >= 0 and < 1");
+  }
+  if (const YamlNode* list = m.optional("constants")) {
+    const auto& items = as_list(*list, "uncertainty.route_choice.constants");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const MapReader c(items[i], "uncertainty.route_choice.constants[" + std::to_string(i) + "]",
+                        {"constant", "usd_per_t"});
+      ConstantUncertainty x;
+      x.constant = index_of(c.required("constant"), s.route_choice.constants, "family constant");
+      for (const ConstantUncertainty& before : u.constants) {
+        if (before.constant == x.constant)
+          fail(c.required("constant"), "family constant drawn twice", "each constant once");
+      }
+      x.usd_per_t = read_distribution(
+          c.required("usd_per_t"), "usd_per_t", [](double v) { return v >= -1e4 && v <= 1e4; },
+          "USD per tonne between -10000 and 10000");
+      u.constants.push_back(x);
+    }
+  }
+}
+
 }  // namespace
 
 Uncertainty load_uncertainty(const YamlNode& section, const Scenario& scenario,
                              const std::vector<std::string>& all_project_ids) {
-  const MapReader m(
-      section, "uncertainty",
-      {"growth", "project_delays", "random_closures", "demand_shocks", "cost_series"});
+  const MapReader m(section, "uncertainty",
+                    {"growth", "project_delays", "random_closures", "demand_shocks", "cost_series",
+                     "route_choice"});
   Uncertainty u;
   if (const YamlNode* g = m.optional("growth")) u.growth = read_growth(*g, scenario.demand);
   if (const YamlNode* d = m.optional("project_delays"))
@@ -228,6 +257,7 @@ Uncertainty load_uncertainty(const YamlNode& section, const Scenario& scenario,
   if (const YamlNode* s = m.optional("demand_shocks")) u.shocks = read_shocks(*s, scenario.demand);
   if (const YamlNode* c = m.optional("cost_series"))
     u.cost_series = read_series_levels(*c, scenario.cost_series);
+  if (const YamlNode* r = m.optional("route_choice")) read_route_choice(*r, scenario, u);
   return u;
 }
 

@@ -29,13 +29,17 @@ bool varies_within(const CostSeries& series, Days first, Days last) {
 }  // namespace
 
 double series_value(const CostSeries& series, Days day) {
-  const std::vector<SeriesPoint>& p = series.points;
+  return series_value(series.points, series.interpolation, day);
+}
+
+double series_value(const std::vector<SeriesPoint>& p, CostSeries::Interpolation interpolation,
+                    Days day) {
   const auto next = std::upper_bound(p.begin(), p.end(), day,
                                      [](Days d, const SeriesPoint& q) { return d < Days{q.date}; });
   if (next == p.end()) return p.back().value;
   if (next == p.begin()) return p.front().value;  // before the series: not called (precondition)
   const SeriesPoint& prev = *(next - 1);
-  if (series.interpolation == CostSeries::Interpolation::step) return prev.value;
+  if (interpolation == CostSeries::Interpolation::step) return prev.value;
   const auto span_days = static_cast<double>((Days{next->date} - Days{prev.date}).count());
   const auto into_days = static_cast<double>((day - Days{prev.date}).count());
   return prev.value + (next->value - prev.value) * (into_days / span_days);

@@ -15,6 +15,9 @@ namespace corridor::sim {
 /// the last point's value after the last point. Precondition: `day` is on or
 /// after the first point's date.
 [[nodiscard]] double series_value(const CostSeries& series, Days day);
+/// The same for any dated points (a through-rate's).
+[[nodiscard]] double series_value(const std::vector<SeriesPoint>& points,
+                                  CostSeries::Interpolation interpolation, Days day);
 
 /// `before` (the attribute on `day` with projects applied) after the series of
 /// one element and attribute, in order of their first dates (their spans do

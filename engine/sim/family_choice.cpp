@@ -1,5 +1,6 @@
 #include "family_choice.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace corridor::sim {
@@ -50,6 +51,57 @@ FamilyChoice::FamilyChoice(const Scenario& s, const StepInputs& in, const RouteL
     }
   }
   route_flow_.resize(class_od_.size());
+  find_rated_routes(s, labels);
+}
+
+// Each route under a through-rate (the first that applies, in file order) and
+// the covered elements on it.
+void FamilyChoice::find_rated_routes(const Scenario& s, const RouteLabels& labels) {
+  for (const OdDemand& od : s.demand.od) od_segment_.push_back(od.segment);
+  for (std::uint32_t k = 0; k < routes_.size(); ++k) {
+    od_route_first_.push_back(route_rated_.size());
+    const OdDemand& od = s.demand.od[k];
+    for (std::uint32_t r = 0; r < routes_[k].size(); ++r) {
+      route_rated_.push_back(-1);
+      const FamilyRoute& route = routes_[k][r];
+      for (std::uint32_t i = 0; i < s.through_rates.size(); ++i) {
+        const ThroughRate& rate = s.through_rates[i];
+        const bool applies =
+            rate.family == labels.names()[route.family] &&
+            (rate.segments.empty() || std::find(rate.segments.begin(), rate.segments.end(),
+                                                od.segment) != rate.segments.end()) &&
+            (rate.origin < 0 || rate.origin == od.origin) &&
+            (rate.destination < 0 || rate.destination == od.destination);
+        if (!applies) continue;
+        Rated x{k, r, i, {}};
+        for (const std::uint32_t e : route.elements) {
+          if (std::find(rate.covers.begin(), rate.covers.end(), e) != rate.covers.end())
+            x.covered.push_back(e);
+        }
+        if (x.covered.empty()) continue;
+        route_rated_.back() = static_cast<std::int32_t>(rated_.size());
+        rated_.push_back(std::move(x));
+        break;
+      }
+    }
+  }
+}
+
+void FamilyChoice::route_constants(std::uint32_t c, const StepCosts& costs,
+                                   std::vector<double>& usd_per_t) const {
+  usd_per_t = class_constants_[c];
+  const std::uint32_t k = class_od_[c];
+  for (std::uint32_t i = 0; i < class_routes_[c].size(); ++i) {
+    const std::int32_t x = route_rated_[od_route_first_[k] + class_routes_[c][i]];
+    if (x < 0) continue;
+    const Rated& rated = rated_[static_cast<std::size_t>(x)];
+    const double share = costs.through_rate_share[rated.rate];
+    if (share <= 0.0) continue;
+    double tariffs = 0.0;
+    for (const std::uint32_t e : rated.covered)
+      tariffs += costs.tariff_usd_per_t(od_segment_[k], e);
+    usd_per_t[i] += share * (costs.through_rate_usd_per_t[rated.rate] - tariffs);
+  }
 }
 
 void FamilyChoice::set_routes(assign::LogitSolver& solver) const {

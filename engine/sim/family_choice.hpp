@@ -19,6 +19,7 @@
 #include "flow_model.hpp"
 #include "route_families.hpp"
 #include "route_labels.hpp"
+#include "step_costs.hpp"
 
 namespace corridor::sim {
 
@@ -46,8 +47,17 @@ class FamilyChoice {
   /// Flow of each route of OD k (route order of routes(k)), over its classes.
   void od_route_flows(const assign::LogitSolver& solver, std::uint32_t od,
                       std::vector<double>& flow_t) const;
+  /// Whether a through-rate applies to some route (route constants then change
+  /// with the step's tariffs and rates).
+  [[nodiscard]] bool has_through_rates() const { return !rated_.empty(); }
+  /// The route constants of class `cls` in a step: its base constants, and on
+  /// a route under a through-rate, share x (rate - the covered tariffs).
+  void route_constants(std::uint32_t cls, const StepCosts& costs,
+                       std::vector<double>& usd_per_t) const;
 
  private:
+  void find_rated_routes(const Scenario& scenario, const RouteLabels& labels);
+
   std::vector<std::vector<FamilyRoute>> routes_;          // per OD
   std::vector<std::uint32_t> class_od_;                   // per class
   std::vector<std::int32_t> class_family_;                // per class: -1 responsive, else a family
@@ -56,6 +66,15 @@ class FamilyChoice {
   std::vector<std::vector<std::uint32_t>> od_classes_;    // per OD: its classes
   std::vector<std::vector<double>> share_;                // per OD, per family label: S
   std::vector<std::vector<double>> route_flow_;           // scratch per class
+  /// A route under a through-rate: (OD, route, rate index, covered elements on it).
+  struct Rated {
+    std::uint32_t od = 0, route = 0, rate = 0;
+    std::vector<std::uint32_t> covered;
+  };
+  std::vector<Rated> rated_;
+  std::vector<std::int32_t> route_rated_;    // per (OD, route) flattened: index into rated_, or -1
+  std::vector<std::size_t> od_route_first_;  // per OD: offset into route_rated_
+  std::vector<std::uint32_t> od_segment_;
 };
 
 }  // namespace corridor::sim

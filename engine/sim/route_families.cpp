@@ -76,6 +76,25 @@ void set_path_sizes(const Scenario& s, std::vector<FamilyRoute>& routes) {
   }
 }
 
+// The scenario's listed routes of OD pair k's segment, after the generated
+// ones, each once.
+void add_listed_routes(const Scenario& s, std::uint32_t k, const RouteLabels& labels,
+                       const std::vector<double>& cost, std::vector<FamilyRoute>& routes) {
+  const OdDemand& od = s.demand.od[k];
+  for (const ListedRoute& r : s.listed_routes) {
+    if (r.origin != od.origin || r.destination != od.destination) continue;
+    if (!r.segments.empty() &&
+        std::find(r.segments.begin(), r.segments.end(), od.segment) == r.segments.end())
+      continue;
+    const bool known = std::any_of(routes.begin(), routes.end(),
+                                   [&](const FamilyRoute& x) { return x.elements == r.elements; });
+    if (known) continue;
+    const auto f = std::find(labels.names().begin(), labels.names().end(), r.family);
+    routes.push_back({static_cast<std::uint32_t>(f - labels.names().begin()), r.elements,
+                      path_cost(r.elements, cost), 1.0});
+  }
+}
+
 }  // namespace
 
 std::vector<Path> cheapest_paths(const FlowModel& m, const std::vector<double>& cost,
@@ -147,6 +166,7 @@ std::vector<std::vector<FamilyRoute>> generate_family_routes(const Scenario& s, 
         out[k].back().cost_usd_per_t = path_cost(out[k].back().elements, cost);
       }
     }
+    add_listed_routes(s, k, labels, cost, out[k]);
     set_path_sizes(s, out[k]);
   }
   return out;

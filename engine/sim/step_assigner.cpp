@@ -57,6 +57,8 @@ struct StepAssigner::Impl {
   PathFlows split;
   std::vector<double> flow_scratch;
   std::vector<double> least_cost;  // per OD: least path cost of the last decomposition (UE)
+  std::vector<double> constants;   // scratch: one class's route constants
+  std::vector<std::vector<double>> last_constants;  // per class: as last given
   SegmentTable segments;
 
   // Whether OD k's segment may use every element of the path.
@@ -96,6 +98,7 @@ struct StepAssigner::Impl {
       }
     }
     if (families) {
+      if constexpr (std::is_same_v<Solver, assign::LogitSolver>) push_constants(solver, c);
       families->class_demands(c.demand_t, c.choice_share, class_demand);
     } else {
       class_demand = c.demand_t;
@@ -113,6 +116,18 @@ struct StepAssigner::Impl {
     last.wait_days = c.wait_days;
     last.demand_t = c.demand_t;
     first = false;
+  }
+
+  // Route constants that through-rates make change with the step's tariffs and rates.
+  void push_constants(assign::LogitSolver& solver, const StepCosts& c) {
+    if (!families->has_through_rates()) return;
+    last_constants.resize(class_od.size());
+    for (std::uint32_t cls = 0; cls < class_od.size(); ++cls) {
+      families->route_constants(cls, c, constants);
+      if (constants == last_constants[cls]) continue;
+      solver.set_route_constants(cls, constants);
+      last_constants[cls] = constants;
+    }
   }
 
   // After a rebuild of the logit's efficient routes: every listed route as a

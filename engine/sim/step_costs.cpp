@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "corridor/sim/element_cost.hpp"
+#include "sim/cost_series.hpp"
 
 namespace corridor::sim {
 namespace {
@@ -26,6 +27,7 @@ CostPolicy::CostPolicy(const Scenario& s, const StepInputs& in, const SegmentTab
     : settings_(s.assignment),
       table_(table),
       route_choice_(s.route_choice),
+      through_rates_(s.through_rates),
       first_year_(static_cast<int>(s.horizon.start.year())),
       in_(in),
       segment_count_(static_cast<std::uint32_t>(s.demand.segments.size())) {}
@@ -58,13 +60,18 @@ void CostPolicy::fill(std::uint32_t t, const Step& step, const std::vector<doubl
   out.money_usd_per_t.resize(segment_count_, elements);
   out.penalty_usd_per_t.resize(elements);
   out.wait_days.resize(segment_count_, elements);
+  out.tariff_usd_per_t.resize(segment_count_, elements);
   for (std::uint32_t e = 0; e < elements; ++e) {
     const std::size_t i = in_.at(t, e);
     const double available =
         std::isfinite(remaining_t[e])
             ? std::max(remaining_t[e], kMinCapacityShare * in_.nominal_capacity_t[i])
             : kUnlimited;
-    out.element[e] = element_cost(settings_, in_.time_days[i], available);
+    // An element that reserves capacity for segments signals congestion to
+    // each segment through its own queue (segment_wait_days), not through a
+    // delay on the total flow that every segment would see alike.
+    out.element[e] = element_cost(settings_, in_.time_days[i],
+                                  table_.reserved_total[e] > 0.0 ? kUnlimited : available);
     out.penalty_usd_per_t[e] = in_.capacity_t[i] <= 0.0 ? kClosedPenaltyUsdPerT : 0.0;
     // Closures: freight arriving while the element is shut waits for it to
     // reopen; with the closed share f of the step in one spell, the mean wait
@@ -73,13 +80,32 @@ void CostPolicy::fill(std::uint32_t t, const Step& step, const std::vector<doubl
     const double closure_wait = f * f * step.days / 2.0;
     for (std::uint32_t g = 0; g < segment_count_; ++g) {
       double money = in_.money_usd_per_t[i];
-      if (table_.has_tariff(e, g))
+      out.tariff_usd_per_t(g, e) = in_.tariff_usd_per_t[i];
+      if (table_.has_tariff(e, g)) {
         money += table_.tariff_usd_per_t[table_.at(e, g)] - in_.tariff_usd_per_t[i];
+        out.tariff_usd_per_t(g, e) = table_.tariff_usd_per_t[table_.at(e, g)];
+      }
       if (!table_.allows(e, g)) money += kBarredUsdPerT;
       out.money_usd_per_t(g, e) = money;
       out.wait_days(g, e) =
           segment_wait_days(e, g, i, queue_t, segment_queue_t, step) + closure_wait;
     }
+  }
+  out.through_rate_share.assign(through_rates_.size(), 0.0);
+  out.through_rate_usd_per_t.assign(through_rates_.size(), 0.0);
+  for (std::size_t r = 0; r < through_rates_.size(); ++r) {
+    const ThroughRate& rate = through_rates_[r];
+    const Days start{rate.points.front().date};
+    double sum = 0.0;
+    std::uint32_t active = 0;
+    for (std::uint32_t d = 0; d < step.days; ++d) {
+      const Days day = step.first_day + std::chrono::days{d};
+      if (day < start) continue;
+      sum += series_value(rate.points, rate.interpolation, day);
+      ++active;
+    }
+    out.through_rate_share[r] = static_cast<double>(active) / step.days;
+    out.through_rate_usd_per_t[r] = active > 0 ? sum / active : 0.0;
   }
   out.choice_share = 1.0;
   if (route_choice_.enabled && route_choice_.inertia > 0.0 && step.year > first_year_)

@@ -35,6 +35,13 @@ struct StepCosts {
   /// (segment, element): days freight arriving in the step waits (queue ahead +
   /// closure); the same for every segment unless the element reserves capacity.
   CostMatrix wait_days;
+  /// (segment, element): the tariff (links) or handling cost (nodes) part of
+  /// money, USD/t: what a through-rate replaces.
+  CostMatrix tariff_usd_per_t;
+  /// Per through-rate (Scenario::through_rates): the share of the step's days
+  /// it is in force, and its mean rate over those days, USD/t.
+  std::vector<double> through_rate_share;
+  std::vector<double> through_rate_usd_per_t;
   /// Per OD: tonnes that want to move in the step.
   std::vector<double> demand_t;
   /// Share of each OD pair's demand that chooses among all its route families
@@ -67,6 +74,7 @@ class CostPolicy {
   const AssignmentSettings& settings_;
   const SegmentTable& table_;
   const RouteChoice& route_choice_;
+  const std::vector<ThroughRate>& through_rates_;
   int first_year_ = 0;
   const StepInputs& in_;
   std::uint32_t segment_count_ = 0;

@@ -28,6 +28,9 @@ enum class FreeParameterKind : std::uint8_t {
   project_value,     ///< Project::value of `project` (its to / times / plus figure)
   series_level,      ///< CostSeries::level of `series`
   series_point,      ///< the value (USD/t) of point `point` of `series`
+  family_constant,   ///< FamilyConstant::usd_per_t of route_choice.constants[`constant`]
+  inertia,           ///< RouteChoice::inertia
+  path_size,         ///< RouteChoice::path_size
 };
 [[nodiscard]] std::string_view to_string(FreeParameterKind kind);
 
@@ -42,6 +45,7 @@ struct FreeParameter {
   std::uint32_t project = 0;      ///< project_value: index into Scenario::projects
   std::uint32_t series = 0;       ///< series_level, series_point: index into Scenario::cost_series
   std::uint32_t point = 0;        ///< series_point: index into CostSeries::points
+  std::uint32_t constant = 0;     ///< family_constant: index into RouteChoice::constants
   double initial = 0.0;           ///< starting value, lower <= initial <= upper
   double lower = 0.0;
   double upper = 0.0;  ///< lower < upper

@@ -87,6 +87,36 @@ struct CostSeries {
   std::string source;
 };
 
+/// A harmonised through-rate (route_choice.through_rates): on the routes of
+/// `family` of the OD pairs it applies to, from its first date on, the rate
+/// replaces the sum of the tariffs of the `covers` elements on the route
+/// (links' tariffs, nodes' handling costs); risk premiums still apply. Needs
+/// route families (route_choice).
+struct ThroughRate {
+  std::string id;
+  std::string family;                   ///< a route label
+  std::vector<std::uint32_t> segments;  ///< indices into Demand::segments; empty = all
+  std::int64_t origin = -1;             ///< node index of the OD pairs' origin; -1 = any
+  std::int64_t destination = -1;        ///< node index of their destination; -1 = any
+  std::vector<std::uint32_t> covers;    ///< element numbers (nodes first, then links)
+  CostSeries::Interpolation interpolation = CostSeries::Interpolation::step;
+  std::vector<SeriesPoint> points;  ///< USD per tonne (a rate per TEU is converted at load)
+  std::string source;
+};
+
+/// A route listed in the scenario (route_choice.routes), added to the
+/// generated routes of the OD pairs it connects.
+struct ListedRoute {
+  std::string id;
+  std::string family;                   ///< a route label: the family it belongs to
+  std::vector<std::uint32_t> segments;  ///< the segments whose choice sets get it; empty = all
+  NodeIndex origin = 0;
+  NodeIndex destination = 0;
+  std::vector<std::uint32_t>
+      elements;  ///< the path: origin node, link, node, ..., destination node
+  std::string source;
+};
+
 /// Whether a cost series may change `attribute` (the money attributes).
 [[nodiscard]] bool is_money_attribute(Attribute attribute);
 
@@ -193,6 +223,8 @@ struct Scenario {
   AssignmentSettings assignment;
   CorridorDefinition corridor;
   RouteChoice route_choice;                ///< logit route families; disabled by default
+  std::vector<ThroughRate> through_rates;  ///< route_choice.through_rates
+  std::vector<ListedRoute> listed_routes;  ///< route_choice.routes
   std::vector<SegmentRule> segment_rules;  ///< segment limits, tariffs and reservations
   Uncertainty uncertainty;                 ///< empty: every draw equals the deterministic run
   std::vector<Observation> observations;   ///< observed corridor tonnage, year order

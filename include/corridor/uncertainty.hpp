@@ -4,6 +4,7 @@
 // docs/scenario-format.md, section `uncertainty`). Plain data; sampling is in
 // corridor/analysis/draw.hpp.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,16 +68,25 @@ struct SeriesLevelUncertainty {
   Distribution level;        ///< factor on CostSeries::level
 };
 
+/// A draw of a family constant's value (route_choice.constants).
+struct ConstantUncertainty {
+  std::uint32_t constant = 0;  ///< index into RouteChoice::constants
+  Distribution usd_per_t;      ///< the constant's value in the draw, USD/t
+};
+
 struct Uncertainty {
   std::vector<GrowthUncertainty> growth;
   std::vector<ProjectDelay> project_delays;
   std::vector<RandomClosure> closures;
   std::vector<DemandShock> shocks;
   std::vector<SeriesLevelUncertainty> cost_series;  ///< each series at most once
+  std::vector<ConstantUncertainty> constants;       ///< each family constant at most once
+  /// The route-choice inertia in a draw (kept in [0, 0.999]); absent: not drawn.
+  std::optional<Distribution> inertia;
 
   [[nodiscard]] bool empty() const {
     return growth.empty() && project_delays.empty() && closures.empty() && shocks.empty() &&
-           cost_series.empty();
+           cost_series.empty() && constants.empty() && !inertia;
   }
 };
 
