@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 
+#include "corridor/analysis/calibration.hpp"
+#include "corridor/analysis/ensemble.hpp"
 #include "corridor/sim/report.hpp"
 #include "corridor/sim/simulation.hpp"
 #include "test_support.hpp"
@@ -181,3 +183,44 @@ TEST(RouteChoice, AThroughRateReplacesTheTariffsItCovers) {
 
 }  // namespace
 }  // namespace corridor::sim
+
+namespace corridor::analysis {
+namespace {
+
+// The family constant is a calibration parameter: observations made at -25
+// USD/t are fitted back from the -10 of the file.
+TEST(RouteChoiceCalibration, RecoversAFamilyConstant) {
+  Scenario s = corridor::tests::source_scenario("tests/data/families/scenario.yaml");
+  FreeParameter p;
+  p.kind = FreeParameterKind::family_constant;
+  p.label = "family_constant[x-preferred]";
+  p.constant = 0;
+  p.initial = -10.0;
+  p.lower = -100.0;
+  p.upper = 100.0;
+  s.calibration.free = {p};
+  for (int y = 2022; y <= 2023; ++y) s.observations.push_back({y, 0, 1.0, -1, "synthetic"});
+  const std::vector<double> made = simulate_observations(with_parameters(s, {-25.0}));
+  for (std::size_t i = 0; i < made.size(); ++i) s.observations[i].value = made[i];
+  const CalibrationResult r = calibrate(s);
+  ASSERT_EQ(r.parameters.size(), 1u);
+  EXPECT_NEAR(r.parameters[0].value, -25.0, 0.05) << r.reason;
+}
+
+// Draws vary the inertia and the family constant, the same way for the same seed.
+TEST(RouteChoiceUncertainty, DrawsVaryConstantsAndInertiaReproducibly) {
+  Scenario s = corridor::tests::source_scenario("tests/data/families/scenario.yaml");
+  s.route_choice.inertia = 0.5;
+  s.uncertainty.inertia = Distribution{Distribution::Kind::uniform, 0.2, 0.8, 0.0};
+  s.uncertainty.constants.push_back({0, Distribution{Distribution::Kind::uniform, -30.0, 0.0, 0.0}});
+  const Scenario a = draw_scenario(s, 7, 3), b = draw_scenario(s, 7, 3), c = draw_scenario(s, 7, 4);
+  EXPECT_EQ(a.route_choice.inertia, b.route_choice.inertia);
+  EXPECT_EQ(a.route_choice.constants[0].usd_per_t, b.route_choice.constants[0].usd_per_t);
+  EXPECT_NE(a.route_choice.constants[0].usd_per_t, c.route_choice.constants[0].usd_per_t);
+  EXPECT_GE(a.route_choice.inertia, 0.2);
+  EXPECT_LE(a.route_choice.inertia, 0.8);
+  EXPECT_GE(c.route_choice.constants[0].usd_per_t, -30.0);
+}
+
+}  // namespace
+}  // namespace corridor::analysis
