@@ -132,6 +132,20 @@ void print_ranking(const analysis::BottleneckAnalysis& a) {
   }
 }
 
+// The base priced delays longer than any tonne waits: user benefits are then
+// dominated by the congestion function far past capacity (docs/bottlenecks.md §5).
+void warn_priced_delay(const Scenario& s, const analysis::BottleneckAnalysis& a, Context& ctx) {
+  const analysis::PricedDelayCheck& c = a.priced_delay;
+  if (c.steps_over_limit == 0 || !c.first_step) return;
+  const std::chrono::year_month_day first{a.steps[*c.first_step].first_day};
+  ctx.log->warn(
+      "in {} base steps (the first in {}-{:02}) the route choice priced a delay longer than "
+      "max_queue_months ({:.0f} days), up to {:.0f} days at {}: freight that cannot go around "
+      "a saturated element; user benefits are dominated by that delay (docs/bottlenecks.md §5)",
+      c.steps_over_limit, static_cast<int>(first.year()), static_cast<unsigned>(first.month()),
+      c.limit_days, c.worst_delay_days, sim::element_id(s, c.worst_element));
+}
+
 std::vector<analysis::Measure> load_measure_list(const BottlenecksArgs& args) {
   std::vector<analysis::Measure> measures;
   if (args.measures.empty()) return measures;
@@ -173,6 +187,7 @@ int run(const BottlenecksArgs& args, Context& ctx) {
                   a.base.solver.steps_not_converged, a.steps.size(),
                   a.base.solver.worst_relative_gap);
   }
+  warn_priced_delay(s, a, ctx);
   const std::size_t y = detail_year(a, args.year);
   const std::string dir = args.out.empty() ? "results/" + s.name + "/bottlenecks" : args.out;
   std::vector<std::string> files = loaded.files;

@@ -68,22 +68,27 @@ std::string years_csv(const Scenario& s, const BottleneckAnalysis& a) {
   return out;
 }
 
+std::string step_start(const sim::SimulationResult& r, std::size_t t) {
+  const std::chrono::year_month_day d{r.steps[t].first_day};
+  char start[16];
+  std::snprintf(start, sizeof start, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return start;
+}
+
 std::string steps_csv(const Scenario& s, const BottleneckAnalysis& a) {
   std::string out =
       "step_start,year,element,kind,capacity_t,utilisation,queue_t,corridor_t_per_capacity_t\n";
   const sim::SimulationResult& r = a.base;
   for (std::size_t t = 0; t < r.steps.size(); ++t) {
-    const std::chrono::year_month_day d{r.steps[t].first_day};
-    char start[16];
-    std::snprintf(start, sizeof start, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    const std::string start = step_start(r, t);
     for (const analysis::ElementMarginal& m : a.marginals) {
       const std::size_t i = r.at(t, m.element);
       const double cap = r.element_capacity_t[i];
       if (!std::isfinite(cap)) continue;
-      out += std::string(start) + ',' + std::to_string(r.steps[t].year) + ',' +
-             sim::element_id(s, m.element) + ',' + kind(s, m.element) + ',' + fixed_number(cap) +
-             ',' + fixed_number(cap > 0 ? r.element_flow_t[i] / cap : kNan, 6) + ',' +
+      out += start + ',' + std::to_string(r.steps[t].year) + ',' + sim::element_id(s, m.element) +
+             ',' + kind(s, m.element) + ',' + fixed_number(cap) + ',' +
+             fixed_number(cap > 0 ? r.element_flow_t[i] / cap : kNan, 6) + ',' +
              fixed_number(r.element_queue_t[i]) + ',' +
              fixed_number(m.step_corridor_t_per_t[t], 6) + '\n';
     }
@@ -200,6 +205,15 @@ json summary(const Scenario& s, const BottleneckAnalysis& a, const RunMetadata& 
          {"segment_user_benefit_usd_per_year", segment_benefits(s, m)}});
   }
   j["ranking"] = ranking;
+  const analysis::PricedDelayCheck& c = a.priced_delay;
+  j["priced_delay"] = {
+      {"limit_days", rounded(c.limit_days)},
+      {"steps_over_limit", c.steps_over_limit},
+      {"first_step_over_limit",
+       c.first_step ? json(step_start(a.base, *c.first_step)) : json(nullptr)},
+      {"worst_element",
+       c.worst_delay_days > 0.0 ? json(sim::element_id(s, c.worst_element)) : json(nullptr)},
+      {"worst_delay_days", rounded(c.worst_delay_days)}};
   j["solver"] = {{"iterations", a.base.solver.iterations},
                  {"worst_relative_gap", a.base.solver.worst_relative_gap},
                  {"steps_not_converged", a.base.solver.steps_not_converged}};
