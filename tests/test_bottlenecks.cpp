@@ -172,9 +172,10 @@ TEST(Relief, OutputsAreIdenticalWhateverTheThreadCount) {
     const BottleneckAnalysis a = analyse_bottlenecks(s, {}, options);
     io::write_bottlenecks(dir / std::to_string(threads), s, a, {});
   }
-  tests::expect_same_files(dir / "1", dir / "3",
-                           {"bottleneck_years.csv", "bottleneck_steps.csv", "max_flow.csv",
-                            "min_cut.csv", "relief_ranking.csv", "bottlenecks.json"});
+  tests::expect_same_files(
+      dir / "1", dir / "3",
+      {"bottleneck_years.csv", "bottleneck_steps.csv", "max_flow.csv", "min_cut.csv",
+       "relief_ranking.csv", "relief_benefit.csv", "bottlenecks.json"});
 }
 
 TEST(Measures, LoadsOverridesOnTopOfTheChain) {

@@ -2,9 +2,33 @@
 
 #include <stdexcept>
 
+#include "corridor/sim/calendar.hpp"
 #include "corridor/sim/report.hpp"
 
 namespace corridor::analysis {
+namespace {
+
+PricedDelayCheck check_priced_delay(const Scenario& s, const sim::SimulationResult& r) {
+  PricedDelayCheck c;
+  c.limit_days = s.assignment.max_queue_months * sim::kDaysPerMonth;
+  for (std::uint32_t t = 0; t < r.steps.size(); ++t) {
+    bool over = false;
+    for (std::uint32_t e = 0; e < r.element_count; ++e) {
+      const double delay = r.element_delay_days[r.at(t, e)];
+      over = over || delay > c.limit_days;
+      if (delay > c.worst_delay_days) {
+        c.worst_delay_days = delay;
+        c.worst_element = e;
+      }
+    }
+    if (!over) continue;
+    ++c.steps_over_limit;
+    if (!c.first_step) c.first_step = t;
+  }
+  return c;
+}
+
+}  // namespace
 
 BottleneckAnalysis analyse_bottlenecks(const Scenario& s, std::vector<Measure> measures,
                                        const BottleneckOptions& options) {
@@ -18,6 +42,7 @@ BottleneckAnalysis analyse_bottlenecks(const Scenario& s, std::vector<Measure> m
     return a;
   }
   a.base_years = summarise_run(s, a.steps, a.inputs, a.base);
+  a.priced_delay = check_priced_delay(s, a.base);
   for (const int year : a.base_years.years) {
     a.year_capacity_t.push_back(year_capacity_t(a.inputs, a.steps, year));
     a.cuts.push_back(corridor_max_flow(s, a.year_capacity_t.back(), year));

@@ -1,5 +1,5 @@
 // Relief measures against the base, their ranking, and marginal values of
-// capacity by finite differences (docs/bottlenecks.md §3-4).
+// capacity by finite differences (docs/bottlenecks.md §3-5).
 #include "corridor/analysis/relief.hpp"
 
 #include <algorithm>
@@ -17,10 +17,12 @@ void check_compatible(const Scenario& base, const Scenario& s, const std::string
   if (s.network.node_count() != base.network.node_count() ||
       s.network.link_count() != base.network.link_count() ||
       s.demand.od.size() != base.demand.od.size() ||
+      s.demand.segments.size() != base.demand.segments.size() ||
       s.horizon.step_count() != base.horizon.step_count() ||
       s.horizon.start != base.horizon.start || s.horizon.step != base.horizon.step) {
     throw std::invalid_argument("measure '" + id +
-                                "' changes the network's elements, the OD pairs or the horizon");
+                                "' changes the network's elements, the OD pairs, the segments "
+                                "or the horizon");
   }
 }
 
@@ -79,6 +81,36 @@ MeasureRun run_measure(const BaseCase& base, const Measure& m) {
   return out;
 }
 
+// Sums over the counted years (complete, from the start year on) of base and measure.
+struct CountedSums {
+  std::uint32_t years = 0;
+  double gained_t = 0.0, tonne_days_saved = 0.0, user_benefit_usd = 0.0;
+  double base_tonne_days = 0.0, measure_tonne_days = 0.0, base_delivered_t = 0.0,
+         measure_delivered_t = 0.0;
+  std::vector<double> segment_user_benefit_usd;
+};
+
+CountedSums counted_sums(const RunYears& b, const RunYears& m, int start_year,
+                         std::size_t segments) {
+  CountedSums c;
+  c.segment_user_benefit_usd.assign(segments, 0.0);
+  for (std::size_t y = 0; y < b.years.size(); ++y) {
+    if (b.complete[y] == 0 || b.years[y] < start_year) continue;
+    ++c.years;
+    c.gained_t += m.corridor_t[y] - b.corridor_t[y];
+    c.tonne_days_saved += b.tonne_days[y] - m.tonne_days[y];
+    c.user_benefit_usd += b.user_cost_usd[y] - m.user_cost_usd[y];
+    for (std::size_t g = 0; g < segments; ++g)
+      c.segment_user_benefit_usd[g] +=
+          b.segment_user_cost_usd[y][g] - m.segment_user_cost_usd[y][g];
+    c.base_tonne_days += b.tonne_days[y];
+    c.measure_tonne_days += m.tonne_days[y];
+    c.base_delivered_t += b.delivered_t[y];
+    c.measure_delivered_t += m.delivered_t[y];
+  }
+  return c;
+}
+
 MeasureResult compare(const BaseCase& base, const Measure& m, MeasureRun mr) {
   MeasureResult res;
   res.id = m.id;
@@ -86,26 +118,21 @@ MeasureResult compare(const BaseCase& base, const Measure& m, MeasureRun mr) {
   res.start_year = mr.start_year;
   res.base_year_10mt = base.run.first_year_10mt;
   res.year_10mt = mr.run.first_year_10mt;
+  const std::size_t segments = base.scenario->demand.segments.size();
+  res.segment_user_benefit_usd_per_year.assign(segments, 0.0);
   if (mr.start_year && mr.run.status == sim::RunStatus::completed) {
-    double gained = 0.0, tonne_days = 0.0, cost = 0.0, td_b = 0.0, td_m = 0.0, del_b = 0.0,
-           del_m = 0.0;
-    for (std::size_t y = 0; y < base.run.years.size(); ++y) {
-      if (base.run.complete[y] == 0 || base.run.years[y] < *mr.start_year) continue;
-      ++res.years_counted;
-      gained += mr.run.corridor_t[y] - base.run.corridor_t[y];
-      tonne_days += base.run.tonne_days[y] - mr.run.tonne_days[y];
-      cost += base.run.generalised_cost_usd[y] - mr.run.generalised_cost_usd[y];
-      td_b += base.run.tonne_days[y];
-      td_m += mr.run.tonne_days[y];
-      del_b += base.run.delivered_t[y];
-      del_m += mr.run.delivered_t[y];
-    }
-    if (res.years_counted > 0) {
-      const double n = res.years_counted;
-      res.tonnes_gained_per_year = gained / n;
-      res.tonne_days_saved_per_year = tonne_days / n;
-      res.cost_saved_usd_per_year = cost / n;
-      if (del_b > 0.0 && del_m > 0.0) res.days_saved_per_tonne = td_b / del_b - td_m / del_m;
+    const CountedSums c = counted_sums(base.run, mr.run, *mr.start_year, segments);
+    res.years_counted = c.years;
+    if (c.years > 0) {
+      const double n = c.years;
+      res.tonnes_gained_per_year = c.gained_t / n;
+      res.tonne_days_saved_per_year = c.tonne_days_saved / n;
+      res.user_benefit_usd_per_year = c.user_benefit_usd / n;
+      for (std::size_t g = 0; g < segments; ++g)
+        res.segment_user_benefit_usd_per_year[g] = c.segment_user_benefit_usd[g] / n;
+      if (c.base_delivered_t > 0.0 && c.measure_delivered_t > 0.0)
+        res.days_saved_per_tonne =
+            c.base_tonne_days / c.base_delivered_t - c.measure_tonne_days / c.measure_delivered_t;
     }
   }
   res.run = std::move(mr.run);
@@ -189,7 +216,7 @@ std::vector<ElementMarginal> marginal_values(const BaseCase& base, double relati
     std::vector<double> extra_year(b.years.size(), 0.0);
     mv.step_corridor_t_per_t.assign(steps.size(), nan);
     mv.corridor_t_per_t.assign(b.years.size(), nan);
-    mv.cost_saved_usd_per_t.assign(b.years.size(), nan);
+    mv.user_benefit_usd_per_t.assign(b.years.size(), nan);
     if (m.status != sim::RunStatus::completed) return;
     for (std::uint32_t t = 0; t < steps.size(); ++t) {
       const double cap = in.capacity_t[in.at(t, e)];
@@ -202,8 +229,7 @@ std::vector<ElementMarginal> marginal_values(const BaseCase& base, double relati
     for (std::size_t y = 0; y < b.years.size(); ++y) {
       if (extra_year[y] <= 0.0) continue;
       mv.corridor_t_per_t[y] = (m.corridor_t[y] - b.corridor_t[y]) / extra_year[y];
-      mv.cost_saved_usd_per_t[y] =
-          (b.generalised_cost_usd[y] - m.generalised_cost_usd[y]) / extra_year[y];
+      mv.user_benefit_usd_per_t[y] = (b.user_cost_usd[y] - m.user_cost_usd[y]) / extra_year[y];
     }
   });
   return out;

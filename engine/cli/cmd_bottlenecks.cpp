@@ -78,7 +78,7 @@ void print_elements(const Scenario& s, const analysis::BottleneckAnalysis& a, st
   const int year = a.base_years.years[y];
   struct Row {
     std::uint32_t e;
-    double util, queue, tonnes_per_t, usd_per_t;
+    double util, queue, tonnes_per_t, benefit_usd_per_t;
   };
   std::vector<Row> rows;
   std::size_t last = 0;
@@ -93,20 +93,20 @@ void print_elements(const Scenario& s, const analysis::BottleneckAnalysis& a, st
       if (a.steps[t].year == year) flow += a.base.element_flow_t[a.base.at(t, m.element)];
     }
     rows.push_back({m.element, flow / cap, a.base.element_queue_t[a.base.at(last, m.element)],
-                    m.corridor_t_per_t[y], m.cost_saved_usd_per_t[y]});
+                    m.corridor_t_per_t[y], m.user_benefit_usd_per_t[y]});
   }
   std::stable_sort(rows.begin(), rows.end(),
                    [](const Row& p, const Row& q) { return p.util > q.util; });
   std::printf(
       "\nbinding elements in %d (by utilisation; value of +1 t capacity, finite difference "
-      "+%.0f%%)\n",
+      "+%.0f%%; user benefit in USD)\n",
       year, a.marginal_delta * 100.0);
   std::printf("  %-32s %7s %12s %12s %12s\n", "element", "util", "queue end t", "corridor t/t",
-              "USD saved/t");
+              "benefit/t");
   for (std::size_t i = 0; i < rows.size() && i < 10; ++i) {
     const Row& r = rows[i];
     std::printf("  %-32s %6.1f%% %12.0f %12.3f %12.2f\n", sim::element_id(s, r.e).c_str(),
-                r.util * 100.0, r.queue, r.tonnes_per_t, r.usd_per_t);
+                r.util * 100.0, r.queue, r.tonnes_per_t, r.benefit_usd_per_t);
   }
 }
 
@@ -115,8 +115,8 @@ void print_ranking(const analysis::BottleneckAnalysis& a) {
       "\nrelief ranking (%s; gains are means over complete years from the measure's start)\n",
       a.default_measures ? "default measures: +10% capacity of each capacitated element"
                          : "measures file");
-  std::printf("  %4s  %-36s %6s %14s %10s %12s\n", "rank", "measure", "from", "Mt/yr gained",
-              "10 Mt in", "days saved/t");
+  std::printf("  %4s  %-36s %6s %14s %16s %10s %12s\n", "rank", "measure", "from", "Mt/yr gained",
+              "benefit MUSD/yr", "10 Mt in", "days saved/t");
   for (std::size_t r = 0; r < a.ranking.size(); ++r) {
     const analysis::MeasureResult& m = a.measures[a.ranking[r]];
     const std::string from = m.start_year ? std::to_string(*m.start_year) : "-";
@@ -126,9 +126,24 @@ void print_ranking(const analysis::BottleneckAnalysis& a) {
     } else if (m.year_10mt && !m.base_year_10mt) {
       reach += " (new)";
     }
-    std::printf("  %4zu  %-36s %6s %14.3f %10s %12.3f\n", r + 1, m.id.c_str(), from.c_str(),
-                m.tonnes_gained_per_year / 1e6, reach.c_str(), m.days_saved_per_tonne);
+    std::printf("  %4zu  %-36s %6s %14.3f %16.3f %10s %12.3f\n", r + 1, m.id.c_str(), from.c_str(),
+                m.tonnes_gained_per_year / 1e6, m.user_benefit_usd_per_year / 1e6, reach.c_str(),
+                m.days_saved_per_tonne);
   }
+}
+
+// The base priced delays longer than any tonne waits: user benefits are then
+// dominated by the congestion function far past capacity (docs/bottlenecks.md §5).
+void warn_priced_delay(const Scenario& s, const analysis::BottleneckAnalysis& a, Context& ctx) {
+  const analysis::PricedDelayCheck& c = a.priced_delay;
+  if (c.steps_over_limit == 0 || !c.first_step) return;
+  const std::chrono::year_month_day first{a.steps[*c.first_step].first_day};
+  ctx.log->warn(
+      "in {} base steps (the first in {}-{:02}) the route choice priced a delay longer than "
+      "max_queue_months ({:.0f} days), up to {:.0f} days at {}: freight that cannot go around "
+      "a saturated element; user benefits are dominated by that delay (docs/bottlenecks.md §5)",
+      c.steps_over_limit, static_cast<int>(first.year()), static_cast<unsigned>(first.month()),
+      c.limit_days, c.worst_delay_days, sim::element_id(s, c.worst_element));
 }
 
 std::vector<analysis::Measure> load_measure_list(const BottlenecksArgs& args) {
@@ -172,6 +187,7 @@ int run(const BottlenecksArgs& args, Context& ctx) {
                   a.base.solver.steps_not_converged, a.steps.size(),
                   a.base.solver.worst_relative_gap);
   }
+  warn_priced_delay(s, a, ctx);
   const std::size_t y = detail_year(a, args.year);
   const std::string dir = args.out.empty() ? "results/" + s.name + "/bottlenecks" : args.out;
   std::vector<std::string> files = loaded.files;

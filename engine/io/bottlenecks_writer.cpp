@@ -42,7 +42,7 @@ bool in_cut(const analysis::CorridorCut& cut, std::uint32_t e) {
 std::string years_csv(const Scenario& s, const BottleneckAnalysis& a) {
   std::string out =
       "year,element,kind,capacity_t,flow_t,utilisation,queue_end_t,in_min_cut,"
-      "corridor_t_per_capacity_t,cost_saved_usd_per_capacity_t\n";
+      "corridor_t_per_capacity_t,user_benefit_usd_per_capacity_t\n";
   const sim::SimulationResult& r = a.base;
   for (std::size_t y = 0; y < a.base_years.years.size(); ++y) {
     const int year = a.base_years.years[y];
@@ -62,10 +62,18 @@ std::string years_csv(const Scenario& s, const BottleneckAnalysis& a) {
              fixed_number(cap > 0 ? flow[e] / cap : kNan, 6) + ',' +
              fixed_number(r.element_queue_t[r.at(last, e)]) + ',' +
              (in_cut(a.cuts[y], e) ? "1" : "0") + ',' + fixed_number(m.corridor_t_per_t[y], 6) +
-             ',' + fixed_number(m.cost_saved_usd_per_t[y], 6) + '\n';
+             ',' + fixed_number(m.user_benefit_usd_per_t[y], 6) + '\n';
     }
   }
   return out;
+}
+
+std::string step_start(const sim::SimulationResult& r, std::size_t t) {
+  const std::chrono::year_month_day d{r.steps[t].first_day};
+  char start[16];
+  std::snprintf(start, sizeof start, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return start;
 }
 
 std::string steps_csv(const Scenario& s, const BottleneckAnalysis& a) {
@@ -73,17 +81,14 @@ std::string steps_csv(const Scenario& s, const BottleneckAnalysis& a) {
       "step_start,year,element,kind,capacity_t,utilisation,queue_t,corridor_t_per_capacity_t\n";
   const sim::SimulationResult& r = a.base;
   for (std::size_t t = 0; t < r.steps.size(); ++t) {
-    const std::chrono::year_month_day d{r.steps[t].first_day};
-    char start[16];
-    std::snprintf(start, sizeof start, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    const std::string start = step_start(r, t);
     for (const analysis::ElementMarginal& m : a.marginals) {
       const std::size_t i = r.at(t, m.element);
       const double cap = r.element_capacity_t[i];
       if (!std::isfinite(cap)) continue;
-      out += std::string(start) + ',' + std::to_string(r.steps[t].year) + ',' +
-             sim::element_id(s, m.element) + ',' + kind(s, m.element) + ',' + fixed_number(cap) +
-             ',' + fixed_number(cap > 0 ? r.element_flow_t[i] / cap : kNan, 6) + ',' +
+      out += start + ',' + std::to_string(r.steps[t].year) + ',' + sim::element_id(s, m.element) +
+             ',' + kind(s, m.element) + ',' + fixed_number(cap) + ',' +
+             fixed_number(cap > 0 ? r.element_flow_t[i] / cap : kNan, 6) + ',' +
              fixed_number(r.element_queue_t[i]) + ',' +
              fixed_number(m.step_corridor_t_per_t[t], 6) + '\n';
     }
@@ -123,7 +128,8 @@ std::optional<int> years_earlier(const analysis::MeasureResult& m) {
 std::string ranking_csv(const BottleneckAnalysis& a) {
   std::string out =
       "rank,measure,name,start_year,years_counted,tonnes_gained_per_year,base_year_10mt,year_10mt,"
-      "years_earlier_10mt,days_saved_per_tonne,tonne_days_saved_per_year,cost_saved_usd_per_year\n";
+      "years_earlier_10mt,days_saved_per_tonne,tonne_days_saved_per_year,"
+      "user_benefit_usd_per_year\n";
   for (std::size_t r = 0; r < a.ranking.size(); ++r) {
     const analysis::MeasureResult& m = a.measures[a.ranking[r]];
     std::string name = m.name;
@@ -135,8 +141,28 @@ std::string ranking_csv(const BottleneckAnalysis& a) {
            ',' + year_text(m.base_year_10mt) + ',' + year_text(m.year_10mt) + ',' +
            year_text(years_earlier(m)) + ',' + fixed_number(m.days_saved_per_tonne, 4) + ',' +
            fixed_number(m.tonne_days_saved_per_year) + ',' +
-           fixed_number(m.cost_saved_usd_per_year) + '\n';
+           fixed_number(m.user_benefit_usd_per_year) + '\n';
   }
+  return out;
+}
+
+// User benefit per measure (ranking order) and demand segment (scenario order).
+std::string benefit_csv(const Scenario& s, const BottleneckAnalysis& a) {
+  std::string out = "measure,segment,user_benefit_usd_per_year\n";
+  for (const std::size_t i : a.ranking) {
+    const analysis::MeasureResult& m = a.measures[i];
+    for (std::size_t g = 0; g < m.segment_user_benefit_usd_per_year.size(); ++g) {
+      out += m.id + ',' + s.demand.segments[g].id + ',' +
+             fixed_number(m.segment_user_benefit_usd_per_year[g]) + '\n';
+    }
+  }
+  return out;
+}
+
+json segment_benefits(const Scenario& s, const analysis::MeasureResult& m) {
+  json out = json::object();
+  for (std::size_t g = 0; g < m.segment_user_benefit_usd_per_year.size(); ++g)
+    out[s.demand.segments[g].id] = rounded(m.segment_user_benefit_usd_per_year[g]);
   return out;
 }
 
@@ -175,9 +201,19 @@ json summary(const Scenario& s, const BottleneckAnalysis& a, const RunMetadata& 
          {"year_10mt", m.year_10mt ? json(*m.year_10mt) : json(nullptr)},
          {"years_earlier_10mt", earlier ? json(*earlier) : json(nullptr)},
          {"days_saved_per_tonne", rounded(m.days_saved_per_tonne, 1e4)},
-         {"cost_saved_usd_per_year", rounded(m.cost_saved_usd_per_year)}});
+         {"user_benefit_usd_per_year", rounded(m.user_benefit_usd_per_year)},
+         {"segment_user_benefit_usd_per_year", segment_benefits(s, m)}});
   }
   j["ranking"] = ranking;
+  const analysis::PricedDelayCheck& c = a.priced_delay;
+  j["priced_delay"] = {
+      {"limit_days", rounded(c.limit_days)},
+      {"steps_over_limit", c.steps_over_limit},
+      {"first_step_over_limit",
+       c.first_step ? json(step_start(a.base, *c.first_step)) : json(nullptr)},
+      {"worst_element",
+       c.worst_delay_days > 0.0 ? json(sim::element_id(s, c.worst_element)) : json(nullptr)},
+      {"worst_delay_days", rounded(c.worst_delay_days)}};
   j["solver"] = {{"iterations", a.base.solver.iterations},
                  {"worst_relative_gap", a.base.solver.worst_relative_gap},
                  {"steps_not_converged", a.base.solver.steps_not_converged}};
@@ -193,6 +229,7 @@ void write_bottlenecks(const std::filesystem::path& dir, const Scenario& s,
   write_file_atomically(dir / "max_flow.csv", max_flow_csv(a));
   write_file_atomically(dir / "min_cut.csv", min_cut_csv(s, a));
   write_file_atomically(dir / "relief_ranking.csv", ranking_csv(a));
+  write_file_atomically(dir / "relief_benefit.csv", benefit_csv(s, a));
   write_file_atomically(dir / "bottlenecks.json", summary(s, a, meta).dump(2) + "\n");
 }
 

@@ -3,6 +3,7 @@
 // run, per year the corridor's maximum throughput and minimum cut, the marginal
 // value of every capacity, and the relief measures ranked. docs/bottlenecks.md.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,11 +22,27 @@ struct BottleneckOptions {
   double default_capacity_factor = 1.1;
 };
 
+/// Steps of the base in which the route choice priced an element's delay
+/// (SimulationResult::element_delay_days: congestion delay plus queue wait)
+/// beyond the longest wait a tonne can have (assignment.max_queue_months, after
+/// which it gives up). There freight that cannot go around a saturated element
+/// meets the congestion function far past its capacity, and the user cost holds
+/// a delay that no tonne pays: user benefits are then dominated by it
+/// (docs/bottlenecks.md §5).
+struct PricedDelayCheck {
+  double limit_days = 0.0;                  ///< max_queue_months in days
+  std::uint32_t steps_over_limit = 0;       ///< steps with some element over the limit
+  std::optional<std::uint32_t> first_step;  ///< the first of them
+  std::uint32_t worst_element = 0;          ///< element with the longest delay of the run
+  double worst_delay_days = 0.0;            ///< that delay
+};
+
 struct BottleneckAnalysis {
   std::vector<sim::Step> steps;
   sim::StepInputs inputs;
   sim::SimulationResult base;                        ///< the base run
   RunYears base_years;                               ///< its yearly figures
+  PricedDelayCheck priced_delay;                     ///< of the base run
   std::vector<CorridorCut> cuts;                     ///< one per year of the horizon
   std::vector<std::vector<double>> year_capacity_t;  ///< [year][element]
   std::vector<ElementMarginal> marginals;            ///< capacitated elements, element order

@@ -27,9 +27,13 @@ struct RunYears {
   /// flow x (free-flow time + congestion delay at the served flow and the step's
   /// capacity), plus queued tonnes x step days.
   std::vector<double> tonne_days;
-  /// Generalised cost per year, USD: sum of flow x money cost (tariff, risk,
-  /// handling) plus tonne_days x the step's demand-weighted mean value of time.
-  std::vector<double> generalised_cost_usd;
+  /// User cost per year, USD: sum over the year's steps and OD pairs of new
+  /// demand x the cost a tonne of it expects to pay as the route choice prices
+  /// it (SimulationResult::od_expected_cost_usd_per_t: the logsum, or the
+  /// equilibrium's least cost). Base minus measure is the user benefit.
+  std::vector<double> user_cost_usd;
+  /// The same per demand segment, [year][segment] (Scenario::demand.segments order).
+  std::vector<std::vector<double>> segment_user_cost_usd;
   std::vector<double> step_corridor_t;  ///< tonnes over the corridor per step
   std::optional<int> first_year_10mt;   ///< first complete year with corridor_t >= 10 Mt
   /// The run's status; the figures above are meaningful only when completed.
@@ -71,10 +75,15 @@ struct MeasureResult {
   double tonne_days_saved_per_year = 0.0;  ///< mean tonne-days saved per counted year
   /// Mean days in the network per delivered tonne, base minus measure, over the counted years.
   double days_saved_per_tonne = 0.0;
-  double cost_saved_usd_per_year = 0.0;  ///< mean generalised cost saved per counted year
-  std::optional<int> base_year_10mt;     ///< first complete year >= 10 Mt, base
-  std::optional<int> year_10mt;          ///< same with the measure
-  RunYears run;                          ///< the measure's yearly figures
+  /// Mean user benefit per counted year, USD: user cost (RunYears::user_cost_usd),
+  /// base minus measure. With fixed demand this is the change in consumer surplus.
+  double user_benefit_usd_per_year = 0.0;
+  /// The same per demand segment (Scenario::demand.segments order); adds up to
+  /// user_benefit_usd_per_year.
+  std::vector<double> segment_user_benefit_usd_per_year;
+  std::optional<int> base_year_10mt;  ///< first complete year >= 10 Mt, base
+  std::optional<int> year_10mt;       ///< same with the measure
+  RunYears run;                       ///< the measure's yearly figures
 };
 
 /// The base run the measures are compared with.
@@ -105,8 +114,9 @@ struct ElementMarginal {
   std::uint32_t element = 0;
   /// Per year: corridor tonnes gained per extra tonne of capacity in the year.
   std::vector<double> corridor_t_per_t;
-  /// Per year: generalised cost saved (USD) per extra tonne of capacity in the year.
-  std::vector<double> cost_saved_usd_per_t;
+  /// Per year: user benefit (user cost, base minus perturbed, USD) per extra
+  /// tonne of capacity in the year.
+  std::vector<double> user_benefit_usd_per_t;
   /// Per step: corridor tonnes gained per extra tonne of capacity in the step.
   std::vector<double> step_corridor_t_per_t;
   /// The perturbed run's status; the values above are NaN unless completed.

@@ -13,7 +13,8 @@
 namespace corridor::io {
 
 /// Writes bottleneck_years.csv, bottleneck_steps.csv, max_flow.csv,
-/// min_cut.csv, relief_ranking.csv and bottlenecks.json into `dir`.
+/// min_cut.csv, relief_ranking.csv, relief_benefit.csv and bottlenecks.json
+/// into `dir`.
 void write_bottlenecks(const std::filesystem::path& dir, const Scenario& scenario,
                        const analysis::BottleneckAnalysis& analysis, const RunMetadata& metadata);
 
