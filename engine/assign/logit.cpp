@@ -113,8 +113,11 @@ double LogitSolver::Impl::total_demand() const {
 // the route set, and with it the SUE, stays well defined while flows change.
 // Fixed routes (set_routes) are rebuilt only when they are set again.
 void LogitSolver::Impl::build_efficient_sets() {
+  // Free flow: no routed flow and no preload either.
+  std::vector<LinkCostFunction> unloaded = links.fn;
+  for (LinkCostFunction& f : unloaded) f.preload = 0.0;
   detail::LinkState free_flow;
-  free_flow.resize(links.fn);
+  free_flow.resize(unloaded);
   free_flow.refresh_all();
   detail::ShortestPathTree tree;
   tree.resize(graph.node_count);
@@ -250,7 +253,7 @@ SolveResult LogitSolver::solve() {
   for (Eigen::Index i = 0; i < m; ++i) {
     const LinkCostFunction& fn = s.links.fn[dep(i)];
     in_time[static_cast<std::size_t>(i)] = fn.kind == CostKind::capacity_restraint ? 1 : 0;
-    lo[i] = fn.free_time;
+    lo[i] = assign::link_time(fn, 0.0);  // free-flow time on top of the preload
     hi[i] = assign::link_time(fn, upper);
     if (s.warm && in_time[static_cast<std::size_t>(i)] != 0) {
       t[i] = std::clamp(s.last_time[dep(i)], lo[i], hi[i]);

@@ -34,7 +34,7 @@ double davidson(const LinkCostFunction& f, double rho) {
 // agree to the bit.
 void link_time_and_derivative(const LinkCostFunction& f, double flow, double& time,
                               double& derivative) {
-  const double rho = std::max(flow, 0.0) / f.capacity;
+  const double rho = (std::max(flow, 0.0) + f.preload) / f.capacity;
   if (f.kind == CostKind::bpr) {
     time = f.free_time * (1.0 + f.alpha * power_ratio(rho, f.beta));
     derivative = f.beta == 1.0
@@ -51,7 +51,7 @@ void link_time_and_derivative(const LinkCostFunction& f, double flow, double& ti
 }
 
 double link_time(const LinkCostFunction& f, double flow) {
-  const double rho = std::max(flow, 0.0) / f.capacity;
+  const double rho = (std::max(flow, 0.0) + f.preload) / f.capacity;
   if (f.kind == CostKind::bpr) return f.free_time * (1.0 + f.alpha * power_ratio(rho, f.beta));
   const double r = std::min(rho, f.beta);
   const double inv = 1.0 / (1.0 - r);
@@ -59,7 +59,10 @@ double link_time(const LinkCostFunction& f, double flow) {
   return rho > r ? at_r + f.free_time * f.alpha * inv * inv * (rho - r) : at_r;
 }
 
-double link_flow_at_time(const LinkCostFunction& f, double time) {
+namespace {
+
+// The total flow (preload included) at which the link takes `time`.
+double total_flow_at_time(const LinkCostFunction& f, double time) {
   const double u = time / f.free_time - 1.0;  // relative delay
   if (!(u > 0.0) || f.alpha <= 0.0) return 0.0;
   if (f.kind == CostKind::bpr) {
@@ -73,19 +76,9 @@ double link_flow_at_time(const LinkCostFunction& f, double time) {
   return (mu + (time - at_mu) / slope) * f.capacity;
 }
 
-double link_time_derivative(const LinkCostFunction& f, double flow) {
-  const double rho = std::max(flow, 0.0) / f.capacity;
-  if (f.kind == CostKind::bpr) {
-    if (f.beta == 1.0) return f.free_time * f.alpha / f.capacity;
-    return f.free_time * f.alpha * f.beta * power_ratio(rho, f.beta - 1.0) / f.capacity;
-  }
-  const double r = std::min(rho, f.beta);
-  const double inv = 1.0 / (1.0 - r);
-  return f.free_time * f.alpha * inv * inv / f.capacity;
-}
-
-double link_time_integral(const LinkCostFunction& f, double flow) {
-  const double x = std::max(flow, 0.0);
+// The Beckmann integral of the time from total flow 0 to `total`.
+double integral_from_zero(const LinkCostFunction& f, double total) {
+  const double x = std::max(total, 0.0);
   const double c = f.capacity;
   const double rho = x / c;
   if (f.kind == CostKind::bpr) {
@@ -103,11 +96,34 @@ double link_time_integral(const LinkCostFunction& f, double flow) {
   return value;
 }
 
+}  // namespace
+
+double link_flow_at_time(const LinkCostFunction& f, double time) {
+  return std::max(0.0, total_flow_at_time(f, time) - f.preload);
+}
+
+double link_time_derivative(const LinkCostFunction& f, double flow) {
+  const double rho = (std::max(flow, 0.0) + f.preload) / f.capacity;
+  if (f.kind == CostKind::bpr) {
+    if (f.beta == 1.0) return f.free_time * f.alpha / f.capacity;
+    return f.free_time * f.alpha * f.beta * power_ratio(rho, f.beta - 1.0) / f.capacity;
+  }
+  const double r = std::min(rho, f.beta);
+  const double inv = 1.0 / (1.0 - r);
+  return f.free_time * f.alpha * inv * inv / f.capacity;
+}
+
+double link_time_integral(const LinkCostFunction& f, double flow) {
+  if (f.preload <= 0.0) return integral_from_zero(f, flow);
+  return integral_from_zero(f, std::max(flow, 0.0) + f.preload) - integral_from_zero(f, f.preload);
+}
+
 std::string check_cost(const LinkCostFunction& f, Index link) {
   const std::string where = "link " + std::to_string(link) + ": ";
   if (!(f.free_time >= 0.0) || !std::isfinite(f.free_time)) return where + "free_time must be >= 0";
   if (!(f.capacity > 0.0) || !std::isfinite(f.capacity)) return where + "capacity must be > 0";
   if (!(f.alpha >= 0.0) || !std::isfinite(f.alpha)) return where + "alpha must be >= 0";
+  if (!(f.preload >= 0.0) || !std::isfinite(f.preload)) return where + "preload must be >= 0";
   if (f.kind == CostKind::bpr && !(f.beta >= 1.0 && std::isfinite(f.beta)))
     return where + "BPR beta must be >= 1";
   if (f.kind == CostKind::capacity_restraint && !(f.beta > 0.0 && f.beta < 1.0))

@@ -5,7 +5,7 @@
 namespace corridor::sim {
 
 assign::LinkCostFunction element_cost(const AssignmentSettings& settings, double time_days,
-                                      double capacity_t) {
+                                      double capacity_t, double preload_t) {
   assign::LinkCostFunction f;
   f.free_time = time_days;
   if (!std::isfinite(capacity_t)) {
@@ -16,6 +16,7 @@ assign::LinkCostFunction element_cost(const AssignmentSettings& settings, double
     return f;
   }
   f.capacity = capacity_t;
+  f.preload = preload_t;
   if (settings.cost_function == CostFunctionKind::bpr) {
     f.kind = assign::CostKind::bpr;
     f.alpha = settings.bpr_alpha;

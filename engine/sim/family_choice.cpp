@@ -140,18 +140,13 @@ void FamilyChoice::od_route_flows(const assign::LogitSolver& solver, std::uint32
   }
 }
 
-void FamilyChoice::update_shares(const assign::LogitSolver& solver,
-                                 const std::vector<double>& od_demand_t) {
-  std::vector<double> flow;
-  for (std::uint32_t k = 0; k < routes_.size(); ++k) {
-    if (od_demand_t[k] <= 0.0) continue;
-    od_route_flows(solver, k, flow);
+void FamilyChoice::update_shares(const std::vector<double>& delivered_t) {
+  for (std::uint32_t k = 0; k < share_.size(); ++k) {
+    const std::size_t families = share_[k].size();
     double total = 0.0;
-    for (const double f : flow) total += f;
+    for (std::size_t f = 0; f < families; ++f) total += delivered_t[k * families + f];
     if (total <= 0.0) continue;
-    std::fill(share_[k].begin(), share_[k].end(), 0.0);
-    for (std::uint32_t r = 0; r < flow.size(); ++r)
-      share_[k][routes_[k][r].family] += flow[r] / total;
+    for (std::size_t f = 0; f < families; ++f) share_[k][f] = delivered_t[k * families + f] / total;
   }
 }
 

@@ -8,8 +8,10 @@
 // kappa of the OD's demand (StepCosts::choice_share) and the family f's class
 // (1 - kappa) x S(f), S the families' shares of the previous step: so the
 // shares move S -> S + kappa (P - S), P the choice shares, within one
-// consistent equilibrium. Route constants: the family's alternative-specific
-// constant and -(path_size / theta) ln(path size).
+// consistent equilibrium. S is measured on the tonnes delivered in the step, so
+// a family that cannot carry its bound freight (queues) loses it at once.
+// Route constants: the family's alternative-specific constant and
+// -(path_size / theta) ln(path size).
 #include <cstdint>
 #include <vector>
 
@@ -42,8 +44,11 @@ class FamilyChoice {
   /// Each class's demand in a step with these OD demands and choice share.
   void class_demands(const std::vector<double>& od_demand_t, double choice_share,
                      std::vector<double>& class_demand_t) const;
-  /// After a solve: the families' shares of each OD pair with demand, for the next step.
-  void update_shares(const assign::LogitSolver& solver, const std::vector<double>& od_demand_t);
+  /// After a step's loading: the families' shares of each OD pair's tonnes
+  /// delivered in the step (delivered_t[od * families + family], by route
+  /// label), for the next step. Freight the family could not carry (still
+  /// queued) is not bound to it; a pair with nothing delivered keeps its shares.
+  void update_shares(const std::vector<double>& delivered_t);
   /// Flow of each route of OD k (route order of routes(k)), over its classes.
   void od_route_flows(const assign::LogitSolver& solver, std::uint32_t od,
                       std::vector<double>& flow_t) const;

@@ -19,7 +19,7 @@ constexpr double kNegligibleShare = 1e-9;
 
 bool same(const assign::LinkCostFunction& a, const assign::LinkCostFunction& b) {
   return a.kind == b.kind && a.free_time == b.free_time && a.capacity == b.capacity &&
-         a.alpha == b.alpha && a.beta == b.beta;
+         a.alpha == b.alpha && a.beta == b.beta && a.preload == b.preload;
 }
 
 // Keeps the flows above the negligible share and scales them to `demand`;
@@ -237,11 +237,7 @@ assign::SolveResult StepAssigner::solve(const StepCosts& costs) {
     m.push(*m.logit, costs);
     assign::SolveResult r = m.logit->solve();
     if (!assign::has_flows(r.status)) return r;
-    if (m.families) {
-      m.families->update_shares(*m.logit, costs.demand_t);
-    } else {
-      m.intern_logit_routes();
-    }
+    if (!m.families) m.intern_logit_routes();
     return r;
   }
   m.push(*m.equilibrium, costs);
@@ -254,6 +250,10 @@ bool StepAssigner::routes(std::uint32_t k, std::vector<RouteFlow>& out) {
   if (m.logit && m.listed_routes(k, out)) return true;
   if (m.families) return false;  // fixed routes carry everything
   return m.decomposed_routes(k, out);
+}
+
+void StepAssigner::observe_delivered(const std::vector<double>& od_route_delivered_t) {
+  if (impl_->families) impl_->families->update_shares(od_route_delivered_t);
 }
 
 double StepAssigner::expected_cost(std::uint32_t k) const {

@@ -46,6 +46,11 @@ class StepAssigner {
   /// with `out` empty, when the solution holds no path for the pair.
   [[nodiscard]] bool routes(std::uint32_t od, std::vector<RouteFlow>& out);
 
+  /// After the step's loading: tonnes delivered per OD pair and route label
+  /// ([od * labels + label]); route families with inertia keep them as the
+  /// families' shares for the next step.
+  void observe_delivered(const std::vector<double>& od_route_delivered_t);
+
   /// What OD pair k's tonne expects to pay in the last solve, USD/t: the logit's
   /// expected least cost (logsum; demand-weighted over its classes), or with
   /// user equilibrium the least cost of its used paths (after routes()).

@@ -63,15 +63,20 @@ void CostPolicy::fill(std::uint32_t t, const Step& step, const std::vector<doubl
   out.tariff_usd_per_t.resize(segment_count_, elements);
   for (std::uint32_t e = 0; e < elements; ++e) {
     const std::size_t i = in_.at(t, e);
-    const double available =
-        std::isfinite(remaining_t[e])
-            ? std::max(remaining_t[e], kMinCapacityShare * in_.nominal_capacity_t[i])
-            : kUnlimited;
+    // The step's capacity (at least a sliver of nominal, so that a closed
+    // element is very expensive rather than undefined), of which what the
+    // queue was served already uses part: new freight sees the delay of the
+    // element's whole throughput, and beyond capacity the delay grows by the
+    // linear continuation of the cost function at that capacity.
+    const double capacity =
+        std::max(in_.capacity_t[i], kMinCapacityShare * in_.nominal_capacity_t[i]);
+    const double preload = std::isfinite(capacity) ? std::max(0.0, capacity - remaining_t[e]) : 0.0;
     // An element that reserves capacity for segments signals congestion to
     // each segment through its own queue (segment_wait_days), not through a
     // delay on the total flow that every segment would see alike.
-    out.element[e] = element_cost(settings_, in_.time_days[i],
-                                  table_.reserved_total[e] > 0.0 ? kUnlimited : available);
+    out.element[e] = table_.reserved_total[e] > 0.0
+                         ? element_cost(settings_, in_.time_days[i], kUnlimited)
+                         : element_cost(settings_, in_.time_days[i], capacity, preload);
     out.penalty_usd_per_t[e] = in_.capacity_t[i] <= 0.0 ? kClosedPenaltyUsdPerT : 0.0;
     // Closures: freight arriving while the element is shut waits for it to
     // reopen; with the closed share f of the step in one spell, the mean wait

@@ -34,9 +34,13 @@ struct LinkCostFunction {
   double capacity = 1.0;   ///< c > 0, flow unit
   double alpha = 0.15;     ///< BPR b, or Davidson's delay parameter J; >= 0
   double beta = 4.0;       ///< BPR power (>= 1), or the linearisation threshold mu in (0, 1)
+  /// Flow already using the link's capacity that the problem does not route
+  /// (e.g. freight served from a queue in the same period), >= 0: the link
+  /// takes t(preload + x) for a routed flow x.
+  double preload = 0.0;
 };
 
-/// t(x): time at total flow x (x < 0 is treated as 0).
+/// t(x): time at total routed flow x (x < 0 is treated as 0), on top of the preload.
 [[nodiscard]] double link_time(const LinkCostFunction& f, double flow);
 /// The inverse of link_time for a strictly increasing t (free_time > 0 and
 /// alpha > 0): the flow at which the link takes `time`; 0 for time <= free_time.

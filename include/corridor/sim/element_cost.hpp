@@ -9,8 +9,11 @@ namespace corridor::sim {
 
 /// The cost function of an element for a step: travel time `time_days` at free
 /// flow, growing with utilisation of `capacity_t` (capacity-restraint or BPR as
-/// the scenario says); an unlimited capacity gives a constant time.
+/// the scenario says) by the routed flow on top of `preload_t` (tonnes already
+/// using the capacity in the step, e.g. served from its queue); an unlimited
+/// capacity gives a constant time.
 [[nodiscard]] assign::LinkCostFunction element_cost(const AssignmentSettings& settings,
-                                                    double time_days, double capacity_t);
+                                                    double time_days, double capacity_t,
+                                                    double preload_t = 0.0);
 
 }  // namespace corridor::sim
