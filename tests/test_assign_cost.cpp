@@ -92,3 +92,34 @@ TEST(LinkCost, ValidateNamesTheOffendingItem) {
 
 }  // namespace
 }  // namespace corridor::assign
+
+namespace corridor::assign {
+namespace {
+
+// A preload p shifts the function: t(x) with preload p is t(x + p) without,
+// the inverse returns the routed flow, and the integral runs from the preload.
+TEST(CostFunctions, PreloadShiftsTimeInverseAndIntegral) {
+  for (const LinkCostFunction base : {LinkCostFunction{CostKind::bpr, 2.0, 100.0, 0.15, 4.0},
+                                      LinkCostFunction{CostKind::capacity_restraint, 2.0, 100.0,
+                                                       0.5, 0.9}}) {
+    LinkCostFunction loaded = base;
+    loaded.preload = 60.0;
+    for (const double x : {0.0, 10.0, 25.0, 80.0}) {
+      EXPECT_DOUBLE_EQ(link_time(loaded, x), link_time(base, x + 60.0)) << x;
+      EXPECT_DOUBLE_EQ(link_time_derivative(loaded, x), link_time_derivative(base, x + 60.0)) << x;
+      if (x > 0.0) {
+        EXPECT_NEAR(link_flow_at_time(loaded, link_time(loaded, x)), x, 1e-9 * (1 + x));
+      }
+      const double h = 1e-4;
+      EXPECT_NEAR((link_time_integral(loaded, x + h) - link_time_integral(loaded, x)) / h,
+                  link_time(loaded, x + h / 2), 1e-5 * link_time(loaded, x));
+    }
+    EXPECT_EQ(link_time_integral(loaded, 0.0), 0.0);
+    EXPECT_EQ(link_flow_at_time(loaded, link_time(loaded, 0.0) * 0.999), 0.0);  // below: no flow
+    loaded.preload = -1.0;
+    EXPECT_FALSE(check_cost(loaded, 0).empty());
+  }
+}
+
+}  // namespace
+}  // namespace corridor::assign
