@@ -46,7 +46,7 @@ std::uint32_t element_number(const Network& net, const ElementRef& e) {
 
 std::string read_family(const YamlNode& node, const std::string& what,
                         const std::set<std::string>& labels) {
-  const std::string family = as_text(node, what);
+  std::string family = as_text(node, what);
   if (labels.count(family) == 0) {
     const std::vector<std::string_view> ids(labels.begin(), labels.end());
     fail(node,

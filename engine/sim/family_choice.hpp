@@ -50,7 +50,7 @@ class FamilyChoice {
   /// queued) is not bound to it; a pair with nothing delivered keeps its shares.
   void update_shares(const std::vector<double>& delivered_t);
   /// Flow of each route of OD k (route order of routes(k)), over its classes.
-  void od_route_flows(const assign::LogitSolver& solver, std::uint32_t od,
+  void od_route_flows(const assign::LogitSolver& solver, std::uint32_t k,
                       std::vector<double>& flow_t) const;
   /// Whether a through-rate applies to some route (route constants then change
   /// with the step's tariffs and rates).

@@ -30,8 +30,8 @@ struct FamilyRoute {
 /// `inputs` for money and free-flow times, valued with each OD's value of
 /// time, and only elements the OD's segment may use.
 [[nodiscard]] std::vector<std::vector<FamilyRoute>> generate_family_routes(
-    const Scenario& scenario, const FlowModel& model, const StepInputs& inputs,
-    const RouteLabels& labels, const SegmentTable& segments);
+    const Scenario& s, const FlowModel& m, const StepInputs& in, const RouteLabels& labels,
+    const SegmentTable& table);
 
 /// The k cheapest loopless paths (elements) from vertex `from` to vertex `to`
 /// over the elements with allowed[e] != 0 (Yen 1971), cheapest first.

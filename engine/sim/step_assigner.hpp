@@ -44,7 +44,7 @@ class StepAssigner {
   /// After a solve with flows (assign::has_flows): the paths of OD pair k and
   /// their tonnes, adding up to exactly its demand in the solve. Returns false,
   /// with `out` empty, when the solution holds no path for the pair.
-  [[nodiscard]] bool routes(std::uint32_t od, std::vector<RouteFlow>& out);
+  [[nodiscard]] bool routes(std::uint32_t k, std::vector<RouteFlow>& out);
 
   /// After the step's loading: tonnes delivered per OD pair and route label
   /// ([od * labels + label]); route families with inertia keep them as the
@@ -54,7 +54,7 @@ class StepAssigner {
   /// What OD pair k's tonne expects to pay in the last solve, USD/t: the logit's
   /// expected least cost (logsum; demand-weighted over its classes), or with
   /// user equilibrium the least cost of its used paths (after routes()).
-  [[nodiscard]] double expected_cost(std::uint32_t od) const;
+  [[nodiscard]] double expected_cost(std::uint32_t k) const;
 
   /// Travel time per element at the last solve's flows, days.
   [[nodiscard]] const Eigen::VectorXd& element_time() const;

@@ -52,7 +52,7 @@ struct StepCosts {
 
 class CostPolicy {
  public:
-  CostPolicy(const Scenario& scenario, const StepInputs& inputs, const SegmentTable& segments);
+  CostPolicy(const Scenario& s, const StepInputs& in, const SegmentTable& table);
 
   /// Fills `out` for step t. remaining_t: per element, capacity left after the
   /// queues were served; queue_t: per element, tonnes waiting at it;
