@@ -58,7 +58,8 @@ class Objective {
  public:
   Objective(const Scenario& s, std::optional<int> fit_until) : work_(cut_at_last_observation(s)) {
     for (std::size_t i = 0; i < s.observations.size(); ++i) {
-      if (!fit_until || s.observations[i].year <= *fit_until) fitted_.push_back(i);
+      if (s.observations[i].fit && (!fit_until || s.observations[i].year <= *fit_until))
+        fitted_.push_back(i);
     }
   }
   [[nodiscard]] std::size_t in_sample() const { return fitted_.size(); }
@@ -299,7 +300,7 @@ void fill_observations(const Scenario& scenario, const std::optional<int>& fit_u
     fit.observation = scenario.observations[i];
     fit.fitted = s.simulated[i];
     fit.relative_error = (fit.fitted - fit.observation.value) / fit.observation.value;
-    fit.in_sample = !fit_until || fit.observation.year <= *fit_until;
+    fit.in_sample = fit.observation.fit && (!fit_until || fit.observation.year <= *fit_until);
     out.observations.push_back(fit);
   }
 }

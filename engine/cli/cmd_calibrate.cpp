@@ -54,7 +54,7 @@ void print_fit(const Scenario& s, const analysis::CalibrationResult& r, const st
     std::printf("  %d  %-20s %-20s %8.3f  %6.3f  %-12s  %+5.1f%%  %s\n", o.observation.year,
                 c.id.c_str(), seg.c_str(), o.observation.value / unit, o.fitted / unit,
                 c.in_teu() ? "kTEU" : "Mt", o.relative_error * 100.0,
-                o.in_sample ? "in-sample" : "backcast");
+                o.in_sample ? "in-sample" : (o.observation.fit ? "backcast" : "check"));
   }
   std::printf("sum of squared relative residuals %.4g (initial %.4g)\n", r.sum_squares,
               r.initial_sum_squares);

@@ -13,7 +13,8 @@ namespace {
 
 Observation read_observation(const YamlNode& node, const std::string& what, const Scenario& s) {
   const MapReader m(node, what,
-                    {"year", "measure", "value", "corridor_t", "segment", "source", "note"});
+                    {"year", "measure", "value", "corridor_t", "segment", "fit", "why", "source",
+                     "note"});
   Observation o;
   const int first = static_cast<int>(s.horizon.start.year());
   const int last = static_cast<int>(s.horizon.end.year());
@@ -44,6 +45,10 @@ Observation read_observation(const YamlNode& node, const std::string& what, cons
       [](double x) { return x > 0 && x < 1e12; }, "a value per year > 0");
   if (const YamlNode* seg = m.optional("segment"))
     o.segment = static_cast<std::int32_t>(resolve_segment(*seg, s.demand));
+  if (const YamlNode* f = m.optional("fit")) {
+    o.fit = as_bool(*f, "fit");
+    if (!o.fit) o.why = as_text(m.required("why"), "why");
+  }
   o.source = as_text(m.required("source"), "source");
   return o;
 }

@@ -48,6 +48,12 @@ std::string parameters_csv(const analysis::CalibrationResult& r) {
   return out;
 }
 
+// in-sample, check (an observation marked fit: false) or backcast.
+std::string sample_name(const analysis::ObservationFit& o) {
+  if (o.in_sample) return "in-sample";
+  return o.observation.fit ? "backcast" : "check";
+}
+
 std::string residuals_csv(const Scenario& s, const analysis::CalibrationResult& r) {
   std::string out = "year,measure,segment,unit,observed,fitted,relative_error,sample,source\n";
   for (const analysis::ObservationFit& o : r.observations) {
@@ -55,7 +61,7 @@ std::string residuals_csv(const Scenario& s, const analysis::CalibrationResult& 
     out += std::to_string(o.observation.year) + "," + c.id + "," +
            segment_name(s, o.observation.segment) + "," + c.unit() + "," +
            num(o.observation.value) + "," + num(std::round(o.fitted)) + "," +
-           num(o.relative_error) + "," + (o.in_sample ? "in-sample" : "backcast") + "," +
+           num(o.relative_error) + "," + sample_name(o) + "," +
            csv_field(o.observation.source) + "\n";
   }
   return out;
@@ -85,7 +91,7 @@ nlohmann::ordered_json summary_json(const Scenario& s, const analysis::Calibrati
                    {"observed", o.observation.value},
                    {"fitted", std::round(o.fitted)},
                    {"relative_error", o.relative_error},
-                   {"sample", o.in_sample ? "in-sample" : "backcast"},
+                   {"sample", sample_name(o)},
                    {"source", o.observation.source}});
   }
   return json{{"output_format", kOutputFormatVersion},

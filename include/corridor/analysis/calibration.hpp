@@ -60,7 +60,7 @@ struct ObservationFit {
   Observation observation;
   double fitted = 0.0;          ///< the simulated measure in the year (and segment), in its unit
   double relative_error = 0.0;  ///< (fitted - observed) / observed
-  bool in_sample = true;        ///< false: a backcast (year after fit_until_year)
+  bool in_sample = true;  ///< false: a backcast (year after fit_until_year) or a check (fit: false)
 };
 
 struct CalibrationResult {
