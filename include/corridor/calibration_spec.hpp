@@ -17,11 +17,11 @@ struct Observation {
   std::uint32_t measure = 0;  ///< index into CorridorDefinition::measures
   double value = 0.0;         ///< in the measure's unit (tonnes or TEU) in the year, > 0
   std::int32_t segment = -1;  ///< index into Demand::segments; -1 = all segments
+  std::string source;
   /// false: reported beside the fit (a check), not fitted, e.g. a derived or
   /// conflicting figure; `why` says why.
   bool fit = true;
-  std::string why;
-  std::string source;
+  std::string why{};
 };
 
 enum class FreeParameterKind : std::uint8_t {
