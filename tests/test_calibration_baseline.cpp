@@ -1,10 +1,12 @@
-// The shipped baseline is calibrated: `corridor run` on it reproduces the
-// observed corridor tonnage of 2022, 2023 and 2024 within ±10%.
+// The shipped Trans-Caspian scenarios: the baseline reproduces the observations
+// it was fitted to, and the scenarios that extend it move the corridor the way a
+// planner expects (docs/calibration.md, docs/trans-caspian-data.md).
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cmath>
-#include <vector>
+#include <map>
+#include <string>
+#include <string_view>
 
 #include "corridor/sim/report.hpp"
 #include "corridor/sim/simulation.hpp"
@@ -13,28 +15,86 @@
 namespace corridor {
 namespace {
 
-TEST(CalibratedBaseline, ReproducesObservedCorridorTonnageWithinTenPercent) {
+/// Yearly values of one corridor measure, by year.
+using Series = std::map<int, double>;
+
+/// The yearly series of `measure` in the shipped scenario `name`, simulated once.
+const Series& shipped(std::string_view name, std::string_view measure) {
+  static std::map<std::string, std::map<std::string, Series>> cache;
+  auto& by_measure = cache[std::string(name)];
+  if (by_measure.empty()) {
+    const Scenario s =
+        tests::source_scenario("scenarios/trans-caspian/" + std::string(name) + ".yaml");
+    const sim::Report report = sim::make_report(s, sim::simulate(s));
+    for (const sim::YearReport& y : report.years) {
+      for (std::size_t m = 0; m < s.corridor.measures.size(); ++m) {
+        by_measure[s.corridor.measures[m].id][y.year] = y.measures[m].value;
+      }
+    }
+  }
+  const auto it = by_measure.find(std::string(measure));
+  EXPECT_NE(it, by_measure.end()) << name << " has no measure " << measure;
+  static const Series empty;
+  return it == by_measure.end() ? empty : it->second;
+}
+
+TEST(CalibratedBaseline, ReproducesTheFittedObservations) {
   const Scenario s = tests::source_scenario("scenarios/trans-caspian/baseline.yaml");
-  // The targets of docs/trans-caspian-data.md, checked here independently of the file's
-  // observations.
-  const std::pair<int, double> targets[] = {{2022, 1.5e6}, {2023, 2.75e6}, {2024, 3.3e6}};
-  std::vector<std::pair<int, double>> totals;  // the file's whole-corridor observations
+  int fitted = 0;
   for (const Observation& o : s.observations) {
-    if (o.segment < 0 && o.measure == s.corridor.headline) totals.emplace_back(o.year, o.value);
+    if (!o.fit) continue;
+    ++fitted;
+    const std::string& id = s.corridor.measures.at(o.measure).id;
+    ASSERT_LT(o.segment, 0) << "whole-measure observations only";
+    const double model = shipped("baseline", id).at(o.year);
+    // docs/calibration.md: every fitted observation within ±20%, the route-wide
+    // volume of 2024 (the official 4.48 Mt) within ±5%.
+    const double tolerance = (id == "titr" && o.year == 2024) ? 0.05 : 0.20;
+    EXPECT_NEAR(model / o.value, 1.0, tolerance) << id << " " << o.year;
   }
-  ASSERT_EQ(totals.size(), 3u);
-  for (std::size_t i = 0; i < 3; ++i) {
-    EXPECT_EQ(totals[i].first, targets[i].first);
-    EXPECT_DOUBLE_EQ(totals[i].second, targets[i].second);
+  EXPECT_GE(fitted, 15);
+}
+
+TEST(ShippedScenarios, TheBaselineGrowsAfterTheObservedYears) {
+  const Series& titr = shipped("baseline", "titr");
+  EXPECT_GT(titr.at(2040), titr.at(2024));
+  EXPECT_GT(titr.at(2030), titr.at(2025));
+}
+
+TEST(ShippedScenarios, AReopenedNorthernRouteLowersTheCorridorButNotBelow2018) {
+  const Series& base = shipped("baseline", "titr");
+  const Series& reopened = shipped("northern-route-reopens", "titr");
+  for (int y = 2028; y <= 2040; ++y) {
+    EXPECT_LT(reopened.at(y), 0.95 * base.at(y)) << y;
+    EXPECT_GE(reopened.at(y), base.at(2018)) << y;
   }
-  const sim::Report report = sim::make_report(s, sim::simulate(s));
-  for (const auto& [year, observed_t] : targets) {
-    const auto y = std::find_if(report.years.begin(), report.years.end(),
-                                [year = year](const sim::YearReport& r) { return r.year == year; });
-    ASSERT_NE(y, report.years.end());
-    EXPECT_NEAR(y->corridor_t / observed_t, 1.0, 0.10)
-        << year << ": " << y->corridor_t / 1e6 << " Mt";
+}
+
+TEST(ShippedScenarios, ARedSeaClosureRaisesTheCorridorWhileItLasts) {
+  const Series& base = shipped("baseline", "titr");
+  const Series& crisis = shipped("red-sea-crisis", "titr");
+  const Series& base_teu = shipped("baseline", "containers");
+  const Series& crisis_teu = shipped("red-sea-crisis", "containers");
+  for (const int y : {2027, 2028}) {
+    EXPECT_GT(crisis.at(y), 1.02 * base.at(y)) << y;
+    EXPECT_GT(crisis_teu.at(y), 1.2 * base_teu.at(y)) << y;
   }
+  EXPECT_DOUBLE_EQ(crisis.at(2026), base.at(2026));
+}
+
+TEST(ShippedScenarios, EasingAndHarmonisingNeverLowerTheCorridorAndStallingNeverRaisesIt) {
+  const Series& base = shipped("baseline", "titr");
+  for (const char* better : {"bottlenecks-eased", "tariff-harmonisation", "eased-and-harmonised"}) {
+    const Series& v = shipped(better, "titr");
+    for (const auto& [year, t] : base)
+      EXPECT_GE(v.at(year), t * (1 - 1e-9)) << better << " " << year;
+    EXPECT_GT(v.at(2035), base.at(2035)) << better;
+  }
+  const Series& stalled = shipped("stalled", "titr");
+  for (const auto& [year, t] : base) EXPECT_LE(stalled.at(year), t * (1 + 1e-9)) << year;
+  const Series& combined = shipped("eased-and-harmonised", "titr");
+  EXPECT_GE(combined.at(2035), shipped("bottlenecks-eased", "titr").at(2035));
+  EXPECT_GE(combined.at(2035), shipped("tariff-harmonisation", "titr").at(2035));
 }
 
 }  // namespace
