@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/processes.hpp"
+#include "cli/progress_bar.hpp"
 #include "corridor/analysis/ensemble.hpp"
 #include "corridor/io/atomic_file.hpp"
 #include "corridor/io/ensemble_writer.hpp"
@@ -32,33 +33,6 @@ struct RunArgs {
   std::uint32_t draws = 0;
   int threads = 1;
   bool per_draw = false;
-};
-
-// "[#####.....] 512/1000 draws, 83.1/s, 6 s left" on stderr, redrawn in place.
-class ProgressBar {
- public:
-  ProgressBar(std::uint32_t total, bool enabled)
-      : total_(total), enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
-  void operator()(std::uint32_t done) {
-    if (!enabled_ || total_ == 0) return;
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double rate = seconds > 0 ? done / seconds : 0.0;
-    const double left = rate > 0 ? (total_ - done) / rate : 0.0;
-    constexpr int kWidth = 30;
-    const int filled = static_cast<int>(kWidth * static_cast<double>(done) / total_);
-    std::fprintf(stderr, "\r[%s%s] %u/%u draws, %.1f/s, %.0f s left ",
-                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                 std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), done, total_,
-                 rate, left);
-    if (done == total_) std::fprintf(stderr, "\n");
-    std::fflush(stderr);
-  }
-
- private:
-  std::uint32_t total_;
-  bool enabled_;
-  std::chrono::steady_clock::time_point start_;
 };
 
 void print_ensemble(const Scenario& s, const analysis::EnsembleResult& r,
