@@ -34,7 +34,9 @@ class Runner {
         policy_(s, in, segments_),
         assigner_(s, in, [this](const std::vector<std::uint32_t>& path) { return intern(path); }),
         loader_(in.od_count, static_cast<std::uint32_t>(labels_.names().size()),
-                labels_.measure_map(), s.corridor.headline, od_segments(s), segments_) {}
+                labels_.measure_map(), s.corridor.headline, od_segments(s), segments_) {
+    loader_.select(o.select);
+  }
 
   SimulationResult run();
 
@@ -122,6 +124,14 @@ void Runner::record(std::uint32_t t, const LoadingOutcome& out, SimulationResult
   }
   for (std::uint32_t e = 0; e < in_.element_count; ++e)
     r.element_unserved_t[e] += out.element_unserved_t[e];
+  if (!r.selected.empty()) {
+    std::copy(out.select_od_route_t.begin(), out.select_od_route_t.end(),
+              r.select_od_route_t.begin() +
+                  static_cast<std::ptrdiff_t>(t * out.select_od_route_t.size()));
+    std::copy(
+        out.select_element_t.begin(), out.select_element_t.end(),
+        r.select_element_t.begin() + static_cast<std::ptrdiff_t>(t * out.select_element_t.size()));
+  }
 }
 
 SimulationResult Runner::empty_result() const {
@@ -143,12 +153,19 @@ SimulationResult Runner::empty_result() const {
   r.od_measure_t.assign(2 * od_cells * r.measure_count, 0.0);
   r.od_route_t.assign(od_cells * r.routes.size(), 0.0);
   r.element_unserved_t.assign(in_.element_count, 0.0);
+  r.selected = options_.select;
+  r.select_od_route_t.assign(od_cells * r.selected.size() * r.routes.size(), 0.0);
+  r.select_element_t.assign(cells * r.selected.size(), 0.0);
   return r;
 }
 
 // Clears the outcome's per-step buffers (keeping their storage).
 void clear(LoadingOutcome& out, std::uint32_t elements, std::uint32_t ods, std::size_t routes,
-           std::size_t measures) {
+           std::size_t measures, std::size_t selected) {
+  if (selected > 0) {
+    out.select_od_route_t.assign(selected * ods * routes, 0.0);
+    out.select_element_t.assign(selected * elements, 0.0);
+  }
   out.element_served_t.assign(elements, 0.0);
   out.element_unserved_t.assign(elements, 0.0);
   for (auto* v : {&out.od_delivered_t, &out.od_diverted_t, &out.od_unserved_t}) v->assign(ods, 0.0);
@@ -173,7 +190,8 @@ SimulationResult Runner::run() {
            max_wait_days) {
       ++oldest_allowed;
     }
-    clear(out, in_.element_count, in_.od_count, r.routes.size(), r.measure_count);
+    clear(out, in_.element_count, in_.od_count, r.routes.size(), r.measure_count,
+          r.selected.size());
     std::copy_n(in_.capacity_t.begin() + static_cast<std::ptrdiff_t>(in_.at(t, 0)),
                 in_.element_count, remaining.begin());
 
