@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -85,9 +86,10 @@ struct LoadingOutcome {
   std::vector<double> element_unserved_t;
   /// Select-element analysis (Loader::select): tonnes that passed selected
   /// element s per OD pair and route label, [s][od][route]; and tonnes that
-  /// passed s whose paths use element e, [s][element]. Empty when none is selected.
-  std::vector<double> select_od_route_t;
-  std::vector<double> select_element_t;
+  /// passed s whose paths use element e, [s][element]. The caller points them at
+  /// the step's zeroed slices of the run's arrays (no copy); empty when none is selected.
+  std::span<double> select_od_route_t;
+  std::span<double> select_element_t;
 };
 
 class Loader {
@@ -137,7 +139,8 @@ class Loader {
   const std::vector<double>& sharing_ratios(const std::vector<double>& remaining_t,
                                             const PathStore& paths);
 
-  /// Books `tonnes` of OD `od` on path `path` passing selected element e.
+  /// Books `tonnes` of OD `od` on path `path` passing selected element e
+  /// (precondition: select_slot_[e] >= 0).
   void book_selected(std::uint32_t od, std::uint32_t path, std::uint32_t e, double tonnes,
                      const PathStore& paths, LoadingOutcome& out) const;
 

@@ -124,14 +124,6 @@ void Runner::record(std::uint32_t t, const LoadingOutcome& out, SimulationResult
   }
   for (std::uint32_t e = 0; e < in_.element_count; ++e)
     r.element_unserved_t[e] += out.element_unserved_t[e];
-  if (!r.selected.empty()) {
-    std::copy(out.select_od_route_t.begin(), out.select_od_route_t.end(),
-              r.select_od_route_t.begin() +
-                  static_cast<std::ptrdiff_t>(t * out.select_od_route_t.size()));
-    std::copy(
-        out.select_element_t.begin(), out.select_element_t.end(),
-        r.select_element_t.begin() + static_cast<std::ptrdiff_t>(t * out.select_element_t.size()));
-  }
 }
 
 SimulationResult Runner::empty_result() const {
@@ -161,16 +153,20 @@ SimulationResult Runner::empty_result() const {
 
 // Clears the outcome's per-step buffers (keeping their storage).
 void clear(LoadingOutcome& out, std::uint32_t elements, std::uint32_t ods, std::size_t routes,
-           std::size_t measures, std::size_t selected) {
-  if (selected > 0) {
-    out.select_od_route_t.assign(selected * ods * routes, 0.0);
-    out.select_element_t.assign(selected * elements, 0.0);
-  }
+           std::size_t measures) {
   out.element_served_t.assign(elements, 0.0);
   out.element_unserved_t.assign(elements, 0.0);
   for (auto* v : {&out.od_delivered_t, &out.od_diverted_t, &out.od_unserved_t}) v->assign(ods, 0.0);
   out.od_route_t.assign(static_cast<std::size_t>(ods) * routes, 0.0);
   out.od_measure_t.assign(2 * static_cast<std::size_t>(ods) * measures, 0.0);
+}
+
+// Points the select-element bookings of step t at the run's (zeroed) arrays.
+void select_into(SimulationResult& r, std::size_t t, LoadingOutcome& out) {
+  const std::size_t by_od = r.select_od_route_t.size() / r.steps.size();
+  const std::size_t by_element = r.select_element_t.size() / r.steps.size();
+  out.select_od_route_t = {r.select_od_route_t.data() + t * by_od, by_od};
+  out.select_element_t = {r.select_element_t.data() + t * by_element, by_element};
 }
 
 SimulationResult Runner::run() {
@@ -190,8 +186,8 @@ SimulationResult Runner::run() {
            max_wait_days) {
       ++oldest_allowed;
     }
-    clear(out, in_.element_count, in_.od_count, r.routes.size(), r.measure_count,
-          r.selected.size());
+    clear(out, in_.element_count, in_.od_count, r.routes.size(), r.measure_count);
+    if (!r.selected.empty()) select_into(r, t, out);
     std::copy_n(in_.capacity_t.begin() + static_cast<std::ptrdiff_t>(in_.at(t, 0)),
                 in_.element_count, remaining.begin());
 
