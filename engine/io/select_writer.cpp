@@ -4,6 +4,8 @@
 #include "corridor/io/select_writer.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <sstream>
 
 #include "corridor/error.hpp"
@@ -41,6 +43,20 @@ std::string od_cells(const Scenario& s, std::uint32_t k) {
 
 double share(double part, double whole) { return whole > 0.0 ? part / whole : 0.0; }
 
+// Rows whose tonnes print as 0.000 are left out.
+bool negligible(double t) { return t < 0.0005; }
+
+// fixed_number's text (the same digits: both round the exact binary value), by
+// std::to_chars, which is several times faster than snprintf: these files have
+// thousands of rows, and formatting is most of their cost.
+std::string fixed(double x, int decimals = 3) {
+  if (!std::isfinite(x)) return {};
+  if (std::fabs(x) < 0.5 * std::pow(10.0, -decimals)) x = 0.0;
+  char buf[64];
+  const auto end = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, decimals).ptr;
+  return {buf, end};
+}
+
 // Rows "<period>,element,kind,segment,origin,destination,route,flow_t,share" of
 // one period: `cells` is [s][od][route], `flow` the selected elements' flows.
 void od_rows(const Scenario& s, const sim::SimulationResult& r, const std::string& period,
@@ -52,9 +68,9 @@ void od_rows(const Scenario& s, const sim::SimulationResult& r, const std::strin
     for (std::uint32_t k = 0; k < r.od_count; ++k) {
       for (std::size_t q = 0; q < routes; ++q) {
         const double t = cells[(sel * r.od_count + k) * routes + q];
-        if (fixed_number(t) == "0.000") continue;
-        out += head + od_cells(s, k) + ',' + csv_field(r.routes[q]) + ',' + fixed_number(t) + ',' +
-               fixed_number(share(t, flow[sel]), 6) + '\n';
+        if (negligible(t)) continue;
+        out += head + od_cells(s, k) + ',' + csv_field(r.routes[q]) + ',' + fixed(t) + ',' +
+               fixed(share(t, flow[sel]), 6) + '\n';
       }
     }
   }
@@ -68,10 +84,10 @@ void link_rows(const Scenario& s, const sim::SimulationResult& r, const std::str
     const std::uint32_t e = r.selected[sel];
     const double* row = cells + sel * r.element_count;
     for (std::uint32_t other = 0; other < r.element_count; ++other) {
-      if (other == e || fixed_number(row[other]) == "0.000") continue;
+      if (other == e || negligible(row[other])) continue;
       out += period + sim::element_id(s, e) + ',' + sim::element_id(s, other) + ',' +
-             kind_of(s, other) + ',' + fixed_number(row[other]) + ',' +
-             fixed_number(share(row[other], row[e]), 6) + '\n';
+             kind_of(s, other) + ',' + fixed(row[other]) + ',' +
+             fixed(share(row[other], row[e]), 6) + '\n';
     }
   }
 }
