@@ -142,8 +142,8 @@ void write_select(const std::filesystem::path& dir, const Scenario& s,
             selected_flows(r, link_cells), steps);
     link_rows(s, r, period, link_cells, links);
   }
-  const std::size_t years =
-      static_cast<std::size_t>(r.steps.back().year - r.steps.front().year + 1);
+  const int year_count = r.steps.back().year - r.steps.front().year + 1;
+  const auto years = static_cast<std::size_t>(year_count);
   const std::vector<double> od_years = by_year(r, r.select_od_route_t, years);
   const std::vector<double> link_years = by_year(r, r.select_element_t, years);
   std::string year_steps = "year,element,kind,segment,origin,destination,route,flow_t,share\n";
