@@ -3,6 +3,7 @@
 // docs/sensitivity.md says, and the tables do not depend on threads or splits.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 
@@ -164,6 +165,22 @@ TEST(SensitivityRuns, IdenticalForAnyThreadCountAndSplit) {
   // Outputs: tonnage 2023, 2024, then the years reaching 5, 10, 15 Mt (never: 2025).
   ASSERT_EQ(one.width, 5u);
   EXPECT_EQ(one.at(0, 4), 2025.0);
+}
+
+TEST(SensitivityRuns, ACancelledTableSaysSoAndRunsNothingMore) {
+  const Scenario s = uncertain_mini();
+  const OatDesign design{4};
+  const std::atomic<bool> cancel{true};
+  RunTableOptions o;
+  o.seed = s.seed;
+  o.run_count = design.runs();
+  o.threads = 2;
+  o.cancel = &cancel;
+  const RunTable t = run_plan(
+      s, [&](std::uint32_t r) { return design.settings(r); }, sensitivity_outputs(s, {2024}), o);
+  EXPECT_EQ(t.status, EnsembleStatus::cancelled);
+  EXPECT_EQ(t.runs_completed, 0u);
+  EXPECT_NE(t.reason.find("cancelled after 0 of 9 runs"), std::string::npos) << t.reason;
 }
 
 TEST(SensitivityRuns, SobolIndicesOfTheToyScenarioAreConsistent) {
