@@ -59,6 +59,44 @@ def read_csv(results_dir, name, required=True):
     return pd.read_csv(path)
 
 
+def read_sensitivity(results_dir):
+    """sensitivity_summary.json of a folder written by `corridor sensitivity`."""
+    path = os.path.join(results_dir, "sensitivity_summary.json")
+    if not os.path.isfile(path):
+        fail(f"{path}: missing: {results_dir} holds no outputs of `corridor sensitivity`")
+    with open(path, encoding="utf-8") as f:
+        try:
+            summary = json.load(f)
+        except json.JSONDecodeError as e:
+            fail(f"{path}:{e.lineno}:{e.colno}: not valid JSON: {e.msg}")
+    if summary.get("format_version") != FORMAT_VERSION:
+        fail(f"{path}: format_version {summary.get('format_version')} is not supported "
+             f"(expected {FORMAT_VERSION})")
+    return summary
+
+
+def sensitivity_outputs(table, measure):
+    """The outputs of a sensitivity table for one measure, in file order: a list of
+    (label, rows) with label "2030 (Mt)" or "year reaching 10 Mt"."""
+    rows = table[table["measure"] == measure]
+    if rows.empty:
+        fail(f"no rows for measure '{measure}' (measures: {', '.join(table['measure'].unique())})")
+    out = []
+    keys = rows[["output", "year", "threshold"]].drop_duplicates()
+    for _, k in keys.iterrows():
+        part = rows[(rows["output"] == k["output"]) & (rows["year"].fillna(-1) == (
+            -1 if pd.isna(k["year"]) else k["year"])) & (rows["threshold"].fillna(-1) == (
+                -1 if pd.isna(k["threshold"]) else k["threshold"]))]
+        unit = part["unit"].iloc[0]
+        if k["output"] == "tonnage":
+            label = f"{measure} in {int(k['year'])} ({'thousand TEU' if unit == 'TEU' else 'Mt'})"
+        else:
+            scale, name = (1e3, "thousand TEU") if unit == "TEU" else (1e6, "Mt")
+            label = f"{measure}: year reaching {k['threshold'] / scale:g} {name}"
+        out.append((label, part))
+    return out
+
+
 def measure_of(summary, measure_id=None):
     """The corridor measure `measure_id` of summary.json (default: the headline)."""
     corridor = summary["corridor"]

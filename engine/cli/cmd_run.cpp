@@ -14,11 +14,13 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/processes.hpp"
+#include "cli/progress_bar.hpp"
 #include "corridor/analysis/ensemble.hpp"
 #include "corridor/io/atomic_file.hpp"
 #include "corridor/io/ensemble_writer.hpp"
 #include "corridor/io/results_writer.hpp"
 #include "corridor/io/scenario_loader.hpp"
+#include "corridor/io/select_writer.hpp"
 #include "corridor/sim/report.hpp"
 #include "corridor/sim/simulation.hpp"
 
@@ -32,33 +34,7 @@ struct RunArgs {
   std::uint32_t draws = 0;
   int threads = 1;
   bool per_draw = false;
-};
-
-// "[#####.....] 512/1000 draws, 83.1/s, 6 s left" on stderr, redrawn in place.
-class ProgressBar {
- public:
-  ProgressBar(std::uint32_t total, bool enabled)
-      : total_(total), enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
-  void operator()(std::uint32_t done) {
-    if (!enabled_ || total_ == 0) return;
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double rate = seconds > 0 ? done / seconds : 0.0;
-    const double left = rate > 0 ? (total_ - done) / rate : 0.0;
-    constexpr int kWidth = 30;
-    const int filled = static_cast<int>(kWidth * static_cast<double>(done) / total_);
-    std::fprintf(stderr, "\r[%s%s] %u/%u draws, %.1f/s, %.0f s left ",
-                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                 std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), done, total_,
-                 rate, left);
-    if (done == total_) std::fprintf(stderr, "\n");
-    std::fflush(stderr);
-  }
-
- private:
-  std::uint32_t total_;
-  bool enabled_;
-  std::chrono::steady_clock::time_point start_;
+  std::string select;
 };
 
 void print_ensemble(const Scenario& s, const analysis::EnsembleResult& r,
@@ -169,6 +145,7 @@ int run(const RunArgs& args, Context& ctx) {
   for (const std::string& w : loaded.warnings) ctx.log->warn("{}", w);
   Scenario& s = loaded.scenario;
   if (args.seed) s.seed = *args.seed;
+  if (!args.select.empty()) s.select = io::parse_element_list(s.network, args.select, "--select");
   const std::string dir = args.out.empty() ? "results/" + s.name : args.out;
   const io::RunMetadata meta{io::fingerprint_files(loaded.files), loaded.files, s.seed};
   std::optional<analysis::EnsembleResult> ensemble;
@@ -185,6 +162,7 @@ int run(const RunArgs& args, Context& ctx) {
   sim::SimulationOptions options;
   options.log = ctx.log;
   options.cancel = &interrupt_flag();
+  options.select = s.select;
   const sim::SimulationResult result = sim::simulate(s, options);
   if (result.status == sim::RunStatus::cancelled) {
     return report_interrupt(
@@ -205,11 +183,21 @@ int run(const RunArgs& args, Context& ctx) {
     summary = analysis::summarize_ensemble(*ensemble);
     io::write_ensemble(dir, s, *ensemble, *summary, meta, args.per_draw);
   }
+  if (!result.selected.empty()) io::write_select(dir, s, result);
   io::write_results(dir, s, result, report, meta);
   io::write_timing(
       dir, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (ensemble) print_ensemble(s, *ensemble, *summary);
   print_headline(s, report, dir);
+  if (!result.selected.empty()) {
+    std::string ids;
+    for (const std::uint32_t e : result.selected)
+      ids += (ids.empty() ? "" : ", ") + sim::element_id(s, e);
+    std::printf(
+        "select-element analysis of %s: select_element.csv, select_element_years.csv, "
+        "select_links.csv, select_links_years.csv\n",
+        ids.c_str());
+  }
   return 0;
 }
 
@@ -232,6 +220,10 @@ void add_run_command(CLI::App& app, Context& ctx, Action& selected) {
       ->check(CLI::Range(1, 1024));
   cmd->add_flag("--per-draw", args->per_draw,
                 "Also write draws.csv (corridor tonnes per draw, year, segment)");
+  cmd->add_option("--select", args->select,
+                  "Select-element analysis of these node or link ids (comma-separated; replaces\n"
+                  "the scenario's 'select' list): their freight by OD pair and route, and the\n"
+                  "other elements it uses (select_*.csv)");
   cmd->callback([&ctx, &selected, args] { selected = [&ctx, args] { return run(*args, ctx); }; });
 }
 

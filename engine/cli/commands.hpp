@@ -34,5 +34,6 @@ void add_run_command(CLI::App& app, Context& ctx, Action& selected);
 void add_compare_command(CLI::App& app, Context& ctx, Action& selected);
 void add_bottlenecks_command(CLI::App& app, Context& ctx, Action& selected);
 void add_calibrate_command(CLI::App& app, Context& ctx, Action& selected);
+void add_sensitivity_command(CLI::App& app, Context& ctx, Action& selected);
 
 }  // namespace corridor::cli

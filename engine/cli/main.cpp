@@ -40,6 +40,7 @@ int run_cli(int argc, char** argv, const corridor::cli::Processes& processes) {
   cli::add_run_command(app, ctx, selected);
   cli::add_bottlenecks_command(app, ctx, selected);
   cli::add_calibrate_command(app, ctx, selected);
+  cli::add_sensitivity_command(app, ctx, selected);
   cli::add_assign_command(app, ctx, selected);
   cli::add_compare_command(app, ctx, selected);
 

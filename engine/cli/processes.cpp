@@ -54,30 +54,33 @@ void my_draws(const Processes& p, std::uint32_t total, std::uint32_t& first, std
   count = part(p.rank + 1) - first;
 }
 
-void gather_draws([[maybe_unused]] const Processes& p,
-                  [[maybe_unused]] analysis::EnsembleResult& result,
-                  [[maybe_unused]] std::uint32_t total) {
+void gather_rows([[maybe_unused]] const Processes& p, [[maybe_unused]] std::vector<double>& values,
+                 [[maybe_unused]] std::size_t width, [[maybe_unused]] std::uint32_t total) {
 #ifdef CORRIDOR_WITH_MPI
   if (p.size == 1) return;
-  const int width = static_cast<int>(result.width());
   std::vector<int> counts(static_cast<std::size_t>(p.size)),
       offsets(static_cast<std::size_t>(p.size));
   for (int r = 0; r < p.size; ++r) {
     Processes other{r, p.size};
     std::uint32_t first = 0, count = 0;
     my_draws(other, total, first, count);
-    counts[static_cast<std::size_t>(r)] = static_cast<int>(count) * width;
-    offsets[static_cast<std::size_t>(r)] = static_cast<int>(first) * width;
+    counts[static_cast<std::size_t>(r)] = static_cast<int>(count * width);
+    offsets[static_cast<std::size_t>(r)] = static_cast<int>(first * width);
   }
-  std::vector<double> all(p.root() ? static_cast<std::size_t>(total) * result.width() : 0);
-  MPI_Gatherv(result.values.data(), static_cast<int>(result.values.size()), MPI_DOUBLE, all.data(),
-              counts.data(), offsets.data(), MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  std::vector<double> all(p.root() ? static_cast<std::size_t>(total) * width : 0);
+  MPI_Gatherv(values.data(), static_cast<int>(values.size()), MPI_DOUBLE, all.data(), counts.data(),
+              offsets.data(), MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  if (p.root()) values = std::move(all);
+#endif
+}
+
+void gather_draws(const Processes& p, analysis::EnsembleResult& result, std::uint32_t total) {
+  if (p.size == 1) return;
+  gather_rows(p, result.values, result.width(), total);
   if (p.root()) {
-    result.values = std::move(all);
     result.first_draw = 0;
     result.draw_count = total;
   }
-#endif
 }
 
 }  // namespace corridor::cli

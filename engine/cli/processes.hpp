@@ -3,6 +3,7 @@
 // runs under mpirun and splits Monte-Carlo draws across ranks; without it, it
 // is a single process. The engine library itself knows nothing of MPI.
 #include <cstdint>
+#include <vector>
 
 #include "corridor/analysis/ensemble.hpp"
 
@@ -21,6 +22,12 @@ void stop_processes();
 
 /// The draws [first, first + count) this process runs out of `total`.
 void my_draws(const Processes& p, std::uint32_t total, std::uint32_t& first, std::uint32_t& count);
+
+/// Collects every rank's rows (`width` numbers each; rank r holds the rows
+/// my_draws gives it out of `total`) on rank 0, in row order (a no-op for one
+/// process). On rank 0, `values` then holds all `total` rows.
+void gather_rows(const Processes& p, std::vector<double>& values, std::size_t width,
+                 std::uint32_t total);
 
 /// Collects every rank's draws on rank 0, in draw order (a no-op for one process).
 /// On rank 0, `result` then holds all `total` draws.

@@ -166,11 +166,11 @@ YamlNode load_scenario_tree(const fs::path& path, FileList& files) {
 LoadedScenario decode_scenario(const YamlNode& root, FileList files) {
   LoadedScenario out;
   out.files = std::move(files);
-  const MapReader m(root, "the scenario",
-                    {"format", "name", "description", "seed", "horizon", "network", "demand",
-                     "projects", "cost_series", "disruptions", "assignment", "corridor",
-                     "segment_rules", "route_choice", "uncertainty", "observations",
-                     "calibration"});
+  const MapReader m(
+      root, "the scenario",
+      {"format", "name", "description", "seed", "horizon", "network", "demand", "projects",
+       "cost_series", "disruptions", "assignment", "corridor", "segment_rules", "route_choice",
+       "uncertainty", "observations", "calibration", "select"});
   Scenario& s = out.scenario;
   if (const YamlNode* f = m.optional("format")) (void)as_integer(*f, "format", 1, 1);
   s.name = as_identifier(m.required("name"), "name");
@@ -204,6 +204,11 @@ LoadedScenario decode_scenario(const YamlNode& root, FileList files) {
   }
   if (const YamlNode* o = m.optional("observations")) s.observations = load_observations(*o, s);
   if (const YamlNode* c = m.optional("calibration")) s.calibration = load_calibration(*c, s);
+  if (const YamlNode* v = m.optional("select")) {
+    for (const ElementRef& e : resolve_elements(*v, s.network, "select element"))
+      s.select.push_back(e.kind == ElementRef::Kind::node ? e.index
+                                                          : s.network.node_count() + e.index);
+  }
   warn_outside_horizon(s, out.warnings);
   return out;
 }

@@ -72,6 +72,22 @@ Loader::Loader(std::uint32_t od_count, std::uint32_t route_count, MeasureMap mea
       segment_queue_t_(measures_.direction.size() * segments_.segments, 0.0),
       reserved_left_(measures_.direction.size() * segments_.segments, 0.0) {}
 
+void Loader::select(const std::vector<std::uint32_t>& elements) {
+  select_slot_.assign(elements.empty() ? 0 : queues_.size(), -1);
+  for (std::size_t s = 0; s < elements.size(); ++s)
+    select_slot_[elements[s]] = static_cast<std::int32_t>(s);
+}
+
+void Loader::book_selected(std::uint32_t od, std::uint32_t path, std::uint32_t e, double tonnes,
+                           const PathStore& paths, LoadingOutcome& out) const {
+  if (tonnes <= 0.0) return;
+  const auto slot = static_cast<std::size_t>(select_slot_[e]);
+  out.select_od_route_t[(slot * od_count_ + od) * route_count_ + paths.route(path)] += tonnes;
+  // The whole path, before and after e: where this freight comes from and goes to.
+  double* also = &out.select_element_t[slot * queues_.size()];
+  for (const std::uint32_t other : paths.elements(path)) also[other] += tonnes;
+}
+
 void Loader::begin_step(const std::vector<double>& capacity_t) {
   if (!segments_.any_reservation) return;
   for (std::uint32_t e = 0; e < capacity_t.size(); ++e) {
@@ -148,6 +164,8 @@ void Loader::pass(const Parcel& p, double tonnes, const PathStore& paths,
   const std::uint32_t element = paths.elements(p.path)[p.pos];
   out.element_served_t[element] += tonnes;
   count(p.od, p.path, p.pos, element, tonnes, paths, out);
+  if (!select_slot_.empty() && select_slot_[element] >= 0)
+    book_selected(p.od, p.path, element, tonnes, paths, out);
 }
 
 void Loader::serve_queues(std::uint32_t oldest_allowed_entry, std::vector<double>& remaining_t,
@@ -247,6 +265,8 @@ void Loader::load(const std::vector<Parcel>& new_parcels, std::vector<double>& r
       // What pass() books, with the element at hand.
       out.element_served_t[e] += passes;
       count(m.od, m.path, at.pos, e, passes, paths, out);
+      if (!select_slot_.empty() && select_slot_[e] >= 0)
+        book_selected(m.od, m.path, e, passes, paths, out);
       remaining_t[e] = std::max(0.0, remaining_t[e] - passes);
       amount = passes;
     }

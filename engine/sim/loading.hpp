@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,12 @@ struct LoadingOutcome {
   std::vector<double> od_route_t;
   /// Unserved tonnes per element at which they gave up.
   std::vector<double> element_unserved_t;
+  /// Select-element analysis (Loader::select): tonnes that passed selected
+  /// element s per OD pair and route label, [s][od][route]; and tonnes that
+  /// passed s whose paths use element e, [s][element]. The caller points them at
+  /// the step's zeroed slices of the run's arrays (no copy); empty when none is selected.
+  std::span<double> select_od_route_t;
+  std::span<double> select_element_t;
 };
 
 class Loader {
@@ -92,6 +99,10 @@ class Loader {
   /// segment; segments: the capacity reservations.
   Loader(std::uint32_t od_count, std::uint32_t route_count, MeasureMap measures,
          std::uint32_t headline, std::vector<std::uint32_t> od_segment, SegmentTable segments);
+
+  /// Books, from now on, the freight passing each of `elements` (distinct
+  /// element numbers) into LoadingOutcome's select_* arrays, sized by the caller.
+  void select(const std::vector<std::uint32_t>& elements);
 
   /// Sets the step's reserved capacity (each segment's share of `capacity_t`,
   /// per element); before serve_queues.
@@ -128,6 +139,11 @@ class Loader {
   const std::vector<double>& sharing_ratios(const std::vector<double>& remaining_t,
                                             const PathStore& paths);
 
+  /// Books `tonnes` of OD `od` on path `path` passing selected element e
+  /// (precondition: select_slot_[e] >= 0).
+  void book_selected(std::uint32_t od, std::uint32_t path, std::uint32_t e, double tonnes,
+                     const PathStore& paths, LoadingOutcome& out) const;
+
   /// Books `tonnes` of OD `od` on path `path` passing position `pos`, element e.
   void count(std::uint32_t od, std::uint32_t path, std::uint32_t pos, std::uint32_t e,
              double tonnes, const PathStore& paths, LoadingOutcome& out) const;
@@ -143,7 +159,8 @@ class Loader {
   std::vector<double> segment_queue_t_;  // [element][segment]
   std::vector<double> reserved_left_;    // [element][segment]: reservation left in the step
   std::vector<Parcel> moving_;
-  std::vector<double> ratio_, arrived_;  // sharing_ratios() scratch, [element][segment]
+  std::vector<std::int32_t> select_slot_;  // per element: its selected slot, or -1; empty: none
+  std::vector<double> ratio_, arrived_;    // sharing_ratios() scratch, [element][segment]
 };
 
 }  // namespace corridor::sim

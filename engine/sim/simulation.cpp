@@ -34,7 +34,9 @@ class Runner {
         policy_(s, in, segments_),
         assigner_(s, in, [this](const std::vector<std::uint32_t>& path) { return intern(path); }),
         loader_(in.od_count, static_cast<std::uint32_t>(labels_.names().size()),
-                labels_.measure_map(), s.corridor.headline, od_segments(s), segments_) {}
+                labels_.measure_map(), s.corridor.headline, od_segments(s), segments_) {
+    loader_.select(o.select);
+  }
 
   SimulationResult run();
 
@@ -143,6 +145,9 @@ SimulationResult Runner::empty_result() const {
   r.od_measure_t.assign(2 * od_cells * r.measure_count, 0.0);
   r.od_route_t.assign(od_cells * r.routes.size(), 0.0);
   r.element_unserved_t.assign(in_.element_count, 0.0);
+  r.selected = options_.select;
+  r.select_od_route_t.assign(od_cells * r.selected.size() * r.routes.size(), 0.0);
+  r.select_element_t.assign(cells * r.selected.size(), 0.0);
   return r;
 }
 
@@ -154,6 +159,14 @@ void clear(LoadingOutcome& out, std::uint32_t elements, std::uint32_t ods, std::
   for (auto* v : {&out.od_delivered_t, &out.od_diverted_t, &out.od_unserved_t}) v->assign(ods, 0.0);
   out.od_route_t.assign(static_cast<std::size_t>(ods) * routes, 0.0);
   out.od_measure_t.assign(2 * static_cast<std::size_t>(ods) * measures, 0.0);
+}
+
+// Points the select-element bookings of step t at the run's (zeroed) arrays.
+void select_into(SimulationResult& r, std::size_t t, LoadingOutcome& out) {
+  const std::size_t by_od = r.select_od_route_t.size() / r.steps.size();
+  const std::size_t by_element = r.select_element_t.size() / r.steps.size();
+  out.select_od_route_t = {r.select_od_route_t.data() + t * by_od, by_od};
+  out.select_element_t = {r.select_element_t.data() + t * by_element, by_element};
 }
 
 SimulationResult Runner::run() {
@@ -174,6 +187,7 @@ SimulationResult Runner::run() {
       ++oldest_allowed;
     }
     clear(out, in_.element_count, in_.od_count, r.routes.size(), r.measure_count);
+    if (!r.selected.empty()) select_into(r, t, out);
     std::copy_n(in_.capacity_t.begin() + static_cast<std::ptrdiff_t>(in_.at(t, 0)),
                 in_.element_count, remaining.begin());
 

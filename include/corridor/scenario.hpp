@@ -229,6 +229,9 @@ struct Scenario {
   Uncertainty uncertainty;                 ///< empty: every draw equals the deterministic run
   std::vector<Observation> observations;   ///< observed corridor tonnage, year order
   CalibrationSpec calibration;             ///< free parameters for `corridor calibrate`
+  /// Elements whose freight `corridor run` breaks down (select-element analysis),
+  /// element numbers (nodes first, then links), distinct; empty: none.
+  std::vector<std::uint32_t> select;
 };
 
 }  // namespace corridor

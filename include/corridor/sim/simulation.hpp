@@ -28,6 +28,10 @@ struct SimulationOptions {
   /// run stops before the next step and returns with status `cancelled`. The
   /// library never installs signal handlers itself.
   const std::atomic<bool>* cancel = nullptr;
+  /// Select-element analysis: the elements (numbers, nodes first, then links;
+  /// distinct) whose passing freight is broken down by OD pair and route, with
+  /// the other elements its paths use. Empty: none (and no cost).
+  std::vector<std::uint32_t> select;
 };
 
 struct SolverStats {
@@ -78,6 +82,15 @@ struct SimulationResult {
   /// demand, is the change in consumer surplus (docs/bottlenecks.md).
   std::vector<double> od_expected_cost_usd_per_t;
   std::vector<double> element_unserved_t;  ///< per element, whole run: tonnes that gave up there
+
+  /// Select-element analysis: the selected elements (SimulationOptions::select).
+  std::vector<std::uint32_t> selected;
+  /// Tonnes that passed selected element s in the step, per OD pair and route
+  /// label: [step][s][od][route]. They add up to the element's flow in the step.
+  std::vector<double> select_od_route_t;
+  /// Tonnes that passed s in the step and whose paths also use element e:
+  /// [step][s][element]; for e = s, the element's flow (bit for bit).
+  std::vector<double> select_element_t;
 
   SolverStats solver;
   RunStatus status = RunStatus::completed;
