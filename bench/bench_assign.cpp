@@ -345,4 +345,3 @@ BENCHMARK(BM_DijkstraBoostGraph)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();

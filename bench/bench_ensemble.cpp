@@ -28,4 +28,3 @@ BENCHMARK(BM_BaselineDraws)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseR
 
 }  // namespace
 
-BENCHMARK_MAIN();

@@ -181,4 +181,3 @@ BENCHMARK(BM_Lemon)
 
 }  // namespace
 
-BENCHMARK_MAIN();

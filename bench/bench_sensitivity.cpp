@@ -80,4 +80,3 @@ BENCHMARK(BM_SelectOverhead)->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond)->Min
 
 }  // namespace
 
-BENCHMARK_MAIN();

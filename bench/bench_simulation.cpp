@@ -59,4 +59,3 @@ BENCHMARK(BM_BaselineTimeLoopUserEquilibrium)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();

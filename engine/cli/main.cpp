@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/processes.hpp"
+#include "corridor/allocator.hpp"
 #include "corridor/error.hpp"
 #include "corridor/version.hpp"
 
@@ -78,6 +79,7 @@ int report_failed_run(const std::string& what, const std::string& reason) {
 }  // namespace corridor::cli
 
 int main(int argc, char** argv) {
+  corridor::keep_freed_memory();
   // run_cli reports every std::exception; this catches what escapes it (e.g. from
   // the logger's setup or MPI start-up) so that the exit code is still 1.
   try {
