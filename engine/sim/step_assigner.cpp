@@ -2,6 +2,7 @@
 
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 #include "corridor/assign/logit.hpp"
 #include "corridor/assign/solver.hpp"
@@ -81,7 +82,7 @@ struct StepAssigner::Impl {
   // money, penalty or wait moved the fixed costs of every class (and, for the
   // logit's efficient paths, the route costs when the money moved), then demand.
   template <class Solver>
-  void push(Solver& solver, const StepCosts& c) {
+  void push(Solver& solver, StepCosts& c) {
     for (std::uint32_t e = 0; e < model.element_count; ++e) {
       if (first || !same(c.element[e], last.element[e])) solver.set_link_cost(e, c.element[e]);
       if (!element_costs_changed(c, e)) continue;
@@ -110,11 +111,9 @@ struct StepAssigner::Impl {
       }
     }
     last_class_demand = class_demand;
-    last.element = c.element;
-    last.money_usd_per_t = c.money_usd_per_t;
-    last.penalty_usd_per_t = c.penalty_usd_per_t;
-    last.wait_days = c.wait_days;
-    last.demand_t = c.demand_t;
+    // The step's costs become the ones to diff against; the caller's buffer
+    // takes the previous step's, which its next fill overwrites (no copy).
+    std::swap(last, c);
     first = false;
   }
 
@@ -231,7 +230,7 @@ StepAssigner::StepAssigner(const Scenario& s, const StepInputs& inputs, Intern i
 
 StepAssigner::~StepAssigner() = default;
 
-assign::SolveResult StepAssigner::solve(const StepCosts& costs) {
+assign::SolveResult StepAssigner::solve(StepCosts& costs) {
   Impl& m = *impl_;
   if (m.logit) {
     m.push(*m.logit, costs);

@@ -38,8 +38,11 @@ class StepAssigner {
   StepAssigner& operator=(const StepAssigner&) = delete;
 
   /// Applies what changed in `costs` since the last call (everything on the
-  /// first) and solves from the last solution.
-  assign::SolveResult solve(const StepCosts& costs);
+  /// first) and solves from the last solution. Keeps `costs` for the next
+  /// call's comparison by swapping it with the previous step's: on return
+  /// `costs` holds stale values, to be filled anew (CostPolicy::fill sets
+  /// every field) before the next call.
+  assign::SolveResult solve(StepCosts& costs);
 
   /// After a solve with flows (assign::has_flows): the paths of OD pair k and
   /// their tonnes, adding up to exactly its demand in the solve. Returns false,
