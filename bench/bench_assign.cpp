@@ -344,4 +344,3 @@ void BM_DijkstraBoostGraph(benchmark::State& state) {
 BENCHMARK(BM_DijkstraBoostGraph)->Unit(benchmark::kMillisecond);
 
 }  // namespace
-

@@ -27,4 +27,3 @@ void BM_BaselineDraws(benchmark::State& state) {
 BENCHMARK(BM_BaselineDraws)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
-

@@ -180,4 +180,3 @@ BENCHMARK(BM_Lemon)
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace
-

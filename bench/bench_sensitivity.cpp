@@ -79,4 +79,3 @@ void BM_SelectOverhead(benchmark::State& state) {
 BENCHMARK(BM_SelectOverhead)->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond)->MinTime(5.0);
 
 }  // namespace
-

@@ -58,4 +58,3 @@ void BM_BaselineTimeLoopUserEquilibrium(benchmark::State& state) {
 BENCHMARK(BM_BaselineTimeLoopUserEquilibrium)->Unit(benchmark::kMillisecond);
 
 }  // namespace
-
