@@ -32,6 +32,7 @@ void add_check_command(CLI::App& app, Context& ctx, Action& selected);
 void add_assign_command(CLI::App& app, Context& ctx, Action& selected);
 void add_run_command(CLI::App& app, Context& ctx, Action& selected);
 void add_compare_command(CLI::App& app, Context& ctx, Action& selected);
+void add_plan_command(CLI::App& app, Context& ctx, Action& selected);
 void add_bottlenecks_command(CLI::App& app, Context& ctx, Action& selected);
 void add_calibrate_command(CLI::App& app, Context& ctx, Action& selected);
 void add_sensitivity_command(CLI::App& app, Context& ctx, Action& selected);

@@ -44,6 +44,7 @@ int run_cli(int argc, char** argv, const corridor::cli::Processes& processes) {
   cli::add_sensitivity_command(app, ctx, selected);
   cli::add_assign_command(app, ctx, selected);
   cli::add_compare_command(app, ctx, selected);
+  cli::add_plan_command(app, ctx, selected);
 
   try {
     app.parse(argc, argv);

@@ -3,6 +3,9 @@
 #include "corridor/io/measures_loader.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
 
 #include "io/scenario_parts.hpp"
 #include "io/text_file.hpp"
@@ -24,14 +27,38 @@ void check_same_shape(const Scenario& base, const Scenario& s, const YamlNode& c
   }
 }
 
+void read_cost(const YamlNode& node, const std::string& what, LoadedMeasure& out) {
+  const MapReader c(node, what,
+                    {"capex_usd", "yearly_usd", "lead_time_months", "earliest_decision", "source"});
+  const auto non_negative = [](double v) { return v >= 0.0; };
+  out.has_cost = true;
+  out.capex_usd =
+      as_number(c.required("capex_usd"), what + ".capex_usd", non_negative, "a cost >= 0 (USD)");
+  if (const YamlNode* y = c.optional("yearly_usd"))
+    out.yearly_usd = as_number(*y, what + ".yearly_usd", non_negative, "a cost >= 0 (USD a year)");
+  out.lead_time_months = static_cast<int>(
+      as_integer(c.required("lead_time_months"), what + ".lead_time_months", 0, 600));
+  out.earliest_decision_year = static_cast<int>(
+      as_integer(c.required("earliest_decision"), what + ".earliest_decision", 1900, 2200));
+  out.cost_source = as_text(c.required("source"), what + ".source");
+}
+
 LoadedMeasure load_one(const YamlNode& item, std::size_t index, const YamlNode& base_tree,
                        const FileList& base_files, const Scenario& base, const fs::path& dir) {
   const std::string what = "measures[" + std::to_string(index) + "]";
-  const MapReader m(item, what, {"id", "name", "source", "changes"});
+  const MapReader m(item, what,
+                    {"id", "name", "source", "changes", "cost", "requires", "exclusive"});
   LoadedMeasure out;
   out.id = as_identifier(m.required("id"), what + ".id");
   out.name = as_text(m.required("name"), what + ".name");
   out.source = as_text(m.required("source"), what + ".source");
+  if (const YamlNode* c = m.optional("cost")) read_cost(*c, what + ".cost", out);
+  if (const YamlNode* r = m.optional("requires")) {
+    for (const YamlNode& id : as_list(*r, what + ".requires"))
+      out.requires_.push_back(as_identifier(id, what + ".requires"));
+  }
+  if (const YamlNode* x = m.optional("exclusive"))
+    out.exclusive = as_identifier(*x, what + ".exclusive");
   YamlNode changes = m.required("changes");
   if (!changes.is_map())
     fail(changes, what + ".changes is " + std::string(changes.kind_name()),
@@ -48,10 +75,15 @@ LoadedMeasure load_one(const YamlNode& item, std::size_t index, const YamlNode& 
   return out;
 }
 
-}  // namespace
+struct LoadedFile {
+  std::vector<LoadedMeasure> measures;
+  YamlNode root;
+  std::vector<YamlNode> items;
+  Scenario base;
+};
 
-std::vector<LoadedMeasure> load_measures(const fs::path& scenario_path,
-                                         const fs::path& measures_path) {
+LoadedFile load_file(const fs::path& scenario_path, const fs::path& measures_path,
+                     std::initializer_list<std::string_view> top_keys) {
   FileList files;
   const YamlNode base_tree = load_scenario_tree(scenario_path, files);
   const Scenario base = decode_scenario(base_tree, files).scenario;
@@ -59,7 +91,7 @@ std::vector<LoadedMeasure> load_measures(const fs::path& scenario_path,
   const YamlNode root = parse_yaml(read_text_file(measures_path, name), name);
   if (!root.is_map())
     fail(root, "a measures file holds " + std::string(root.kind_name()), "a map with 'measures'");
-  const MapReader m(root, "the measures file", {"format", "measures"});
+  const MapReader m(root, "the measures file", top_keys);
   if (const YamlNode* f = m.optional("format")) (void)as_integer(*f, "format", 1, 1);
   const YamlNode& list = m.required("measures");
   const std::vector<YamlNode>& items = as_list(list, "measures");
@@ -73,7 +105,153 @@ std::vector<LoadedMeasure> load_measures(const fs::path& scenario_path,
       fail(*items[i].find("id"), "measure id '" + lm.id + "' used twice", "unique measure ids");
     out.push_back(std::move(lm));
   }
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const YamlNode* rq = items[i].find("requires");
+    for (std::size_t j = 0; j < out[i].requires_.size(); ++j) {
+      const std::string& id = out[i].requires_[j];
+      const bool known =
+          std::any_of(out.begin(), out.end(), [&](const LoadedMeasure& o) { return o.id == id; });
+      if (!known || id == out[i].id)
+        fail(rq->items[j], "unknown prerequisite '" + id + "'", "the id of another measure");
+    }
+  }
+  return {std::move(out), root, items, base};
+}
+
+}  // namespace
+
+std::vector<LoadedMeasure> load_measures(const fs::path& scenario_path,
+                                         const fs::path& measures_path) {
+  return load_file(scenario_path, measures_path, {"format", "measures", "planning"}).measures;
+}
+
+namespace {
+
+// The projects a plan measure adds, checked: `changes` holds `projects` only,
+// each with an id the base does not have and a date; the earliest date is
+// lead_time_months after 1 January of the earliest decision year.
+std::vector<Project> added_projects(const LoadedMeasure& lm, const YamlNode& item,
+                                    const Scenario& base) {
+  const YamlNode& changes = *item.find("changes");
+  const std::string what = "measure '" + lm.id + "'";
+  for (const YamlEntry& e : changes.entries) {
+    if (e.key != "projects")
+      fail(e.value, what + " changes '" + e.key + "'",
+           "a plan measure's changes to be new projects only");
+  }
+  const YamlNode* list = changes.find("projects");
+  if (list == nullptr) fail(changes, what + " adds no projects", "at least one new project");
+  std::vector<Project> out;
+  for (const YamlNode& p : as_list(*list, what + ".changes.projects")) {
+    const YamlNode* id = p.find("id");
+    const std::string pid = id != nullptr ? as_identifier(*id, "project id") : "";
+    const bool in_base = std::any_of(base.projects.begin(), base.projects.end(),
+                                     [&](const Project& b) { return b.id == pid; });
+    if (in_base)
+      fail(*id, what + " changes the scenario's project '" + pid + "'",
+           "a plan measure to add projects with new ids (decided in a year it enters service "
+           "after its lead time)");
+    const auto it = std::find_if(lm.scenario.projects.begin(), lm.scenario.projects.end(),
+                                 [&](const Project& q) { return q.id == pid; });
+    if (it == lm.scenario.projects.end())
+      fail(p, what + ": project '" + pid + "' is not enabled", "an enabled project");
+    out.push_back(*it);
+  }
+  using namespace std::chrono;
+  Date first = out.front().in_service;
+  for (const Project& p : out)
+    first = std::min(first, p.in_service, [](Date a, Date b) { return sys_days{a} < sys_days{b}; });
+  const year_month expected =
+      year{lm.earliest_decision_year} / January + months{lm.lead_time_months};
+  if (first != expected / day{1}) {
+    const auto ym = [](year_month x) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(x.year()),
+                    static_cast<unsigned>(x.month()));
+      return std::string(buf);
+    };
+    fail(*item.find("cost"),
+         what + ": its earliest project date is not " + std::to_string(lm.lead_time_months) +
+             " months after January " + std::to_string(lm.earliest_decision_year),
+         "the first project in service on " + ym(expected) +
+             "-01 (earliest_decision + lead_time_months)");
+  }
   return out;
+}
+
+// Prerequisites by index; a cycle fails at the first measure on it.
+void check_acyclic(const std::vector<analysis::PlanMeasure>& ms, const std::vector<YamlNode>& items,
+                   const std::vector<std::size_t>& item_of) {
+  std::vector<int> state(ms.size(), 0);  // 0 new, 1 on the path, 2 done
+  const std::function<void(std::size_t)> visit = [&](std::size_t i) {
+    state[i] = 1;
+    for (const std::size_t r : ms[i].requires_) {
+      if (state[r] == 1)
+        fail(*items[item_of[i]].find("requires"),
+             "prerequisites form a cycle through '" + ms[i].id + "' and '" + ms[r].id + "'",
+             "prerequisites without cycles");
+      if (state[r] == 0) visit(r);
+    }
+    state[i] = 2;
+  };
+  for (std::size_t i = 0; i < ms.size(); ++i) {
+    if (state[i] == 0) visit(i);
+  }
+}
+
+}  // namespace
+
+PlanCatalogue load_plan_catalogue(const fs::path& scenario_path, const fs::path& measures_path) {
+  LoadedFile f = load_file(scenario_path, measures_path, {"format", "measures", "planning"});
+  PlanCatalogue c;
+  if (const YamlNode* pl = f.root.find("planning")) {
+    const MapReader m(*pl, "planning", {"discount_rate", "source"});
+    c.discount_rate = as_number(
+        m.required("discount_rate"), "planning.discount_rate",
+        [](double v) { return v >= 0.0 && v < 1.0; }, "a rate a year in [0, 1)");
+    c.discount_rate_source = as_text(m.required("source"), "planning.source");
+  }
+  std::vector<std::size_t> item_of;
+  std::vector<std::string> groups;
+  for (std::size_t i = 0; i < f.measures.size(); ++i) {
+    const LoadedMeasure& lm = f.measures[i];
+    if (!lm.has_cost) {
+      c.left_out.push_back(lm.id);
+      continue;
+    }
+    analysis::PlanMeasure pm;
+    pm.id = lm.id;
+    pm.name = lm.name;
+    pm.capex_usd = lm.capex_usd;
+    pm.yearly_usd = lm.yearly_usd;
+    pm.lead_time_months = lm.lead_time_months;
+    pm.earliest_decision_year = lm.earliest_decision_year;
+    pm.projects = added_projects(lm, f.items[i], f.base);
+    if (!lm.exclusive.empty()) {
+      auto g = std::find(groups.begin(), groups.end(), lm.exclusive);
+      if (g == groups.end()) g = groups.insert(groups.end(), lm.exclusive);
+      pm.exclusive_group = static_cast<int>(g - groups.begin());
+    }
+    c.measures.push_back(std::move(pm));
+    item_of.push_back(i);
+  }
+  if (c.measures.empty())
+    fail(f.root, "no measure has a cost", "measures with a 'cost' block for corridor plan");
+  for (std::size_t k = 0; k < c.measures.size(); ++k) {
+    const LoadedMeasure& lm = f.measures[item_of[k]];
+    for (std::size_t j = 0; j < lm.requires_.size(); ++j) {
+      const auto it =
+          std::find_if(c.measures.begin(), c.measures.end(),
+                       [&](const analysis::PlanMeasure& o) { return o.id == lm.requires_[j]; });
+      if (it == c.measures.end())
+        fail(f.items[item_of[k]].find("requires")->items[j],
+             "prerequisite '" + lm.requires_[j] + "' has no cost", "a measure with a 'cost' block");
+      c.measures[k].requires_.push_back(static_cast<std::size_t>(it - c.measures.begin()));
+    }
+  }
+  check_acyclic(c.measures, f.items, item_of);
+  c.base = std::move(f.base);
+  return c;
 }
 
 }  // namespace corridor::io

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "corridor/analysis/plan.hpp"
 #include "corridor/scenario.hpp"
 
 namespace corridor::io {
@@ -15,6 +16,16 @@ struct LoadedMeasure {
   std::string name;    ///< what a planner reads in the ranking
   std::string source;  ///< where the measure's figures come from
   Scenario scenario;   ///< the base scenario with the measure's changes applied
+  /// Planning fields (`cost`, `requires`, `exclusive`); absent for a measure
+  /// that only `corridor bottlenecks` ranks.
+  bool has_cost = false;
+  double capex_usd = 0.0;
+  double yearly_usd = 0.0;
+  int lead_time_months = 0;
+  int earliest_decision_year = 0;
+  std::string cost_source;
+  std::vector<std::string> requires_;  ///< measure ids
+  std::string exclusive;               ///< group name; empty = none
 };
 
 /// Loads `measures_path` and applies each measure to the scenario at
@@ -24,5 +35,23 @@ struct LoadedMeasure {
 /// elements, the OD pairs or the horizon (measures may not change those).
 [[nodiscard]] std::vector<LoadedMeasure> load_measures(const std::filesystem::path& scenario_path,
                                                        const std::filesystem::path& measures_path);
+
+/// A catalogue for `corridor plan`: the measures of a measures file that have
+/// a `cost`, each adding its own projects only (new ids), with the earliest of
+/// them in service `lead_time_months` after 1 January of the earliest decision
+/// year. Measures without a cost are left out (their ids in `left_out`).
+struct PlanCatalogue {
+  Scenario base;
+  std::vector<analysis::PlanMeasure> measures;
+  double discount_rate = 0.0;
+  std::string discount_rate_source;
+  std::vector<std::string> left_out;
+};
+
+/// Loads a catalogue; errors (exit 2) name the measures file's line and column:
+/// unknown prerequisite ids, cyclic prerequisites, negative costs, a change that
+/// is not a set of new projects, a lead time that does not match the dates.
+[[nodiscard]] PlanCatalogue load_plan_catalogue(const std::filesystem::path& scenario_path,
+                                                const std::filesystem::path& measures_path);
 
 }  // namespace corridor::io
