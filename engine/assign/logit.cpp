@@ -152,7 +152,7 @@ void LogitSolver::Impl::load(Eigen::VectorXd& dep_flow) {
 }
 
 // S with dG/dv = -S diag(t'(v)): the sum over origins of their dispersion
-// (symmetric positive semi-definite).
+// (symmetric positive semi-definite; its lower triangle, the upper is zero).
 void LogitSolver::Impl::dispersion_matrix(Eigen::MatrixXd& out) {
   const auto m = static_cast<Eigen::Index>(dependent.size());
   out.setZero(m, m);
@@ -192,6 +192,22 @@ void LogitSolver::reset() { impl_->warm = false; }
 // unlike the BPR's for powers above 1). A step that does not lower the
 // residual is halved (at most kMaxHalvings times). Flows stay within
 // [0, total demand].
+namespace {
+
+// Solves a z = b in place (z holds b on entry) for a symmetric positive
+// definite a, of which it reads the lower triangle and overwrites it with its
+// Cholesky factor; false when a is not positive definite. Eigen's unblocked
+// factorisation: at the Newton system's size (tens of links) it is faster
+// than LLT's blocked one.
+bool cholesky_solve(Eigen::MatrixXd& a, Eigen::VectorXd& z) {
+  if (Eigen::internal::llt_inplace<double, Eigen::Lower>::unblocked(a) != -1) return false;
+  a.triangularView<Eigen::Lower>().solveInPlace(z);
+  a.triangularView<Eigen::Lower>().adjoint().solveInPlace(z);
+  return true;
+}
+
+}  // namespace
+
 SolveResult LogitSolver::solve() {
   Impl& s = *impl_;
   SolveResult result;
@@ -233,7 +249,6 @@ SolveResult LogitSolver::solve() {
   Eigen::VectorXd base_v(m), base_t(m), step_v(m), step_t(m);
   std::vector<std::uint8_t> in_time(static_cast<std::size_t>(m));  // step in time, else flow
   Eigen::MatrixXd dispersion, newton(m, m);
-  Eigen::LLT<Eigen::MatrixXd> cholesky(m);
   // Warm start: a link that steps in time starts at its last time (with a new
   // capacity the same time means another flow: the times, that is the route
   // costs, carry over better from step to step than the flows); the others
@@ -287,11 +302,11 @@ SolveResult LogitSolver::solve() {
       root[i] = std::sqrt(std::max(link_time_derivative(s.links.fn[dep(i)], v[i]), 0.0));
     newton = root.asDiagonal() * s.last_dispersion * root.asDiagonal();
     newton.diagonal().array() += 1.0;
-    cholesky.compute(newton);
-    const Eigen::VectorXd z = cholesky.solve(root.cwiseProduct(f));
+    Eigen::VectorXd z = root.cwiseProduct(f);
+    const bool factored = cholesky_solve(newton, z);
     step_t = root.cwiseProduct(z);
-    step_v = f - s.last_dispersion * step_t;
-    if (cholesky.info() == Eigen::Success && step_t.allFinite() && step_v.allFinite()) {
+    step_v = f - s.last_dispersion.selfadjointView<Eigen::Lower>() * step_t;
+    if (factored && step_t.allFinite() && step_v.allFinite()) {
       base_v = v;
       base_t = t;
       move(1.0);
@@ -341,11 +356,11 @@ SolveResult LogitSolver::solve() {
     for (Eigen::Index i = 0; i < m; ++i) root[i] = std::sqrt(std::max(s.links.deriv[dep(i)], 0.0));
     newton = root.asDiagonal() * dispersion * root.asDiagonal();
     newton.diagonal().array() += 1.0;
-    cholesky.compute(newton);
-    const Eigen::VectorXd z = cholesky.solve(root.cwiseProduct(f));
+    Eigen::VectorXd z = root.cwiseProduct(f);
+    const bool factored = cholesky_solve(newton, z);
     step_t = root.cwiseProduct(z);
-    step_v = f - dispersion * step_t;
-    if (cholesky.info() != Eigen::Success || !step_t.allFinite() || !step_v.allFinite()) {
+    step_v = f - dispersion.selfadjointView<Eigen::Lower>() * step_t;
+    if (!factored || !step_t.allFinite() || !step_v.allFinite()) {
       // A safeguard (rounding could break the Newton system): fall back to
       // the plain fixed-point step v -> G(v), damped by the halving above.
       step_v = f;

@@ -381,16 +381,20 @@ void LogitOrigin::add_dispersion(const LogitClass& c, Eigen::MatrixXd& out) {
   } else {
     dispersion_links();
   }
+  // Both are symmetric: the lower triangle of local_ goes to the lower
+  // triangle of `out` (the Newton system reads no other).
   const double scale = c.theta * c.value_of_time;
-  for (Eigen::Index i = 0; i < k; ++i) {
-    const Index gi = dep_global_[static_cast<std::size_t>(i)];
-    for (Eigen::Index j = 0; j < k; ++j)
-      out(gi, dep_global_[static_cast<std::size_t>(j)]) += scale * local_(i, j);
+  for (Eigen::Index j = 0; j < k; ++j) {
+    const Index gj = dep_global_[static_cast<std::size_t>(j)];
+    for (Eigen::Index i = j; i < k; ++i) {
+      const Index gi = dep_global_[static_cast<std::size_t>(i)];
+      out(std::max(gi, gj), std::min(gi, gj)) += scale * local_(i, j);
+    }
   }
 }
 
 // sum_s [sum_r x_r e_r e_r^T - q_s q_s^T / d_s], with x_r the route flow, e_r
-// the route's dependent links and q_s = sum_r x_r e_r.
+// the route's dependent links and q_s = sum_r x_r e_r; the lower triangle only.
 void LogitOrigin::dispersion_routes() {
   Eigen::MatrixXd& local = local_;
   Eigen::VectorXd& q = q_;
@@ -401,12 +405,13 @@ void LogitOrigin::dispersion_routes() {
       if (x == 0.0) continue;  // (a shut element's penalty underflows its share)
       for (Index i = route_dep_first_[r]; i < route_dep_first_[r + 1]; ++i) {
         q[route_dep_[i]] += x;
-        for (Index j = route_dep_first_[r]; j < route_dep_first_[r + 1]; ++j)
-          local(route_dep_[i], route_dep_[j]) += x;
+        for (Index j = route_dep_first_[r]; j < route_dep_first_[r + 1]; ++j) {
+          if (route_dep_[j] <= route_dep_[i]) local(route_dep_[i], route_dep_[j]) += x;
+        }
       }
     }
     const double demand = demand_[node_[group_dest_[gi]]];
-    local.noalias() -= (q / demand) * q.transpose();
+    local.selfadjointView<Eigen::Lower>().rankUpdate(q, -1.0 / demand);
   }
 }
 

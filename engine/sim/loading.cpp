@@ -9,20 +9,19 @@ namespace {
 constexpr int kMaxSharingSweeps = 100;
 constexpr double kSharingTolerance = 1e-13;
 
-// Arrivals of each segment at each element ([e * G + g]) when every element
-// passes the share r[e * G + g] of what of segment g reaches it.
-void arrivals(const std::vector<Parcel>& moving, const PathStore& paths,
-              const std::vector<std::uint32_t>& od_segment, std::uint32_t segments,
-              const std::vector<double>& r, std::vector<double>& arrived) {
+// Arrivals of each segment at each capacitated element ([e * G + g]) when
+// every element passes the share r[e * G + g] of what of segment g reaches it.
+// Parcel k passes the cells hops[first[k]..first[k+1]) (the capacitated
+// elements on the rest of its path, in order); elsewhere the share is 1.
+void arrivals(const std::vector<Parcel>& moving, const std::vector<std::uint32_t>& first,
+              const std::vector<std::uint32_t>& hops, const std::vector<double>& r,
+              std::vector<double>& arrived) {
   std::fill(arrived.begin(), arrived.end(), 0.0);
-  for (const Parcel& m : moving) {
-    const auto& path = paths.elements(m.path);
-    const std::uint32_t g = od_segment[m.od];
-    double amount = m.tonnes;
-    for (std::size_t j = m.pos; j < path.size() && amount > 0.0; ++j) {
-      const std::size_t i = std::size_t{path[j]} * segments + g;
-      arrived[i] += amount;
-      amount *= r[i];
+  for (std::size_t k = 0; k < moving.size(); ++k) {
+    double amount = moving[k].tonnes;
+    for (std::uint32_t h = first[k]; h < first[k + 1] && amount > 0.0; ++h) {
+      arrived[hops[h]] += amount;
+      amount *= r[hops[h]];
     }
   }
 }
@@ -101,6 +100,7 @@ void Loader::begin_step(const std::vector<double>& capacity_t) {
 
 void Loader::count(std::uint32_t od, std::uint32_t path, std::uint32_t pos, std::uint32_t e,
                    double tonnes, const PathStore& paths, LoadingOutcome& out) const {
+  if (measures_.first[e] == measures_.first[e + 1]) return;  // no measure counts here
   const std::uint8_t d = measures_.direction[e] == MeasureMap::kByOd ? measures_.od_direction[od]
                                                                      : measures_.direction[e];
   for (std::uint32_t i = measures_.first[e]; i < measures_.first[e + 1]; ++i) {
@@ -203,6 +203,22 @@ const std::vector<double>& Loader::sharing_ratios(const std::vector<double>& rem
   std::vector<double>& r = ratio_;
   r.assign(n, 1.0);
   arrived_.resize(n);
+  // Only elements with a finite capacity left can hold freight back.
+  capacitated_.clear();
+  for (std::uint32_t e = 0; e < remaining_t.size(); ++e) {
+    if (std::isfinite(remaining_t[e])) capacitated_.push_back(e);
+  }
+  hop_first_.clear();
+  hops_.clear();
+  for (const Parcel& m : moving_) {
+    hop_first_.push_back(static_cast<std::uint32_t>(hops_.size()));
+    const auto& path = paths.elements(m.path);
+    const std::uint32_t g = od_segment_[m.od];
+    for (std::size_t j = m.pos; j < path.size(); ++j) {
+      if (std::isfinite(remaining_t[path[j]])) hops_.push_back(path[j] * segs + g);
+    }
+  }
+  hop_first_.push_back(static_cast<std::uint32_t>(hops_.size()));
   std::vector<double> next(segs);
   // The shares of element e for the arrivals `arrived_`.
   const auto shares = [&](std::uint32_t e, double* out) {
@@ -217,9 +233,9 @@ const std::vector<double>& Loader::sharing_ratios(const std::vector<double>& rem
   };
   double change = 0.0;
   for (int sweep = 0; sweep < kMaxSharingSweeps; ++sweep) {
-    arrivals(moving_, paths, od_segment_, segs, r, arrived_);
+    arrivals(moving_, hop_first_, hops_, r, arrived_);
     change = 0.0;
-    for (std::uint32_t e = 0; e < remaining_t.size(); ++e) {
+    for (const std::uint32_t e : capacitated_) {
       shares(e, next.data());
       for (std::uint32_t g = 0; g < segs; ++g) {
         const std::size_t i = std::size_t{e} * segs + g;
@@ -232,8 +248,8 @@ const std::vector<double>& Loader::sharing_ratios(const std::vector<double>& rem
   // Make sure no element passes more than it can, even if the sweeps stopped
   // early: lowering a share only lowers the arrivals downstream. (When the last
   // sweep changed nothing, its arrivals are those of the final shares.)
-  if (change > 0.0) arrivals(moving_, paths, od_segment_, segs, r, arrived_);
-  for (std::uint32_t e = 0; e < remaining_t.size(); ++e) {
+  if (change > 0.0) arrivals(moving_, hop_first_, hops_, r, arrived_);
+  for (const std::uint32_t e : capacitated_) {
     double passing = 0.0;
     for (std::uint32_t g = 0; g < segs; ++g)
       passing += arrived_[std::size_t{e} * segs + g] * r[std::size_t{e} * segs + g];

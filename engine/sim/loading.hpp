@@ -159,8 +159,10 @@ class Loader {
   std::vector<double> segment_queue_t_;  // [element][segment]
   std::vector<double> reserved_left_;    // [element][segment]: reservation left in the step
   std::vector<Parcel> moving_;
-  std::vector<std::int32_t> select_slot_;  // per element: its selected slot, or -1; empty: none
-  std::vector<double> ratio_, arrived_;    // sharing_ratios() scratch, [element][segment]
+  std::vector<std::int32_t> select_slot_;   // per element: its selected slot, or -1; empty: none
+  std::vector<double> ratio_, arrived_;     // sharing_ratios() scratch, [element][segment]
+  std::vector<std::uint32_t> capacitated_;  // sharing_ratios() scratch: elements with capacity left
+  std::vector<std::uint32_t> hop_first_, hops_;  // and the capacitated cells each parcel passes
 };
 
 }  // namespace corridor::sim

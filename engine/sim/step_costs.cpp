@@ -83,17 +83,21 @@ void CostPolicy::fill(std::uint32_t t, const Step& step, const std::vector<doubl
     // is f^2 D / 2.
     const double f = in_.closed_share[i];
     const double closure_wait = f * f * step.days / 2.0;
+    const double money = in_.money_usd_per_t[i];
+    const double tariff = in_.tariff_usd_per_t[i];
+    const bool by_segment_wait = table_.reserved_total[e] > 0.0;
+    const double wait = by_segment_wait ? 0.0 : queue_wait_days(i, queue_t[e], step) + closure_wait;
     for (std::uint32_t g = 0; g < segment_count_; ++g) {
-      double money = in_.money_usd_per_t[i];
-      out.tariff_usd_per_t(g, e) = in_.tariff_usd_per_t[i];
-      if (table_.has_tariff(e, g)) {
-        money += table_.tariff_usd_per_t[table_.at(e, g)] - in_.tariff_usd_per_t[i];
-        out.tariff_usd_per_t(g, e) = table_.tariff_usd_per_t[table_.at(e, g)];
-      }
-      if (!table_.allows(e, g)) money += kBarredUsdPerT;
-      out.money_usd_per_t(g, e) = money;
+      const std::size_t cell = table_.at(e, g);
+      const bool own_tariff = !std::isnan(table_.tariff_usd_per_t[cell]);
+      out.tariff_usd_per_t(g, e) = own_tariff ? table_.tariff_usd_per_t[cell] : tariff;
+      double m = own_tariff ? money + (table_.tariff_usd_per_t[cell] - tariff) : money;
+      if (table_.allowed[cell] == 0) m += kBarredUsdPerT;
+      out.money_usd_per_t(g, e) = m;
       out.wait_days(g, e) =
-          segment_wait_days(e, g, i, queue_t, segment_queue_t, step) + closure_wait;
+          by_segment_wait
+              ? segment_wait_days(e, g, i, queue_t, segment_queue_t, step) + closure_wait
+              : wait;
     }
   }
   out.through_rate_share.assign(through_rates_.size(), 0.0);
