@@ -266,6 +266,11 @@ void LogitOrigin::set_dependent(const std::vector<Index>& dependent_index) {
     }
     route_dep_first_.push_back(static_cast<Index>(route_dep_.size()));
   }
+  route_dep_sorted_ = route_dep_;
+  for (Index r = 0; r < route_count(); ++r) {
+    std::sort(route_dep_sorted_.begin() + static_cast<std::ptrdiff_t>(route_dep_first_[r]),
+              route_dep_sorted_.begin() + static_cast<std::ptrdiff_t>(route_dep_first_[r + 1]));
+  }
 }
 
 void LogitOrigin::prepare(const LinkState& links, const LogitClass& c) {
@@ -403,11 +408,11 @@ void LogitOrigin::dispersion_routes() {
     for (Index r = group_first_[gi]; r < group_first_[gi + 1]; ++r) {
       const double x = route_flow_[r];
       if (x == 0.0) continue;  // (a shut element's penalty underflows its share)
+      // Ascending indices: the pairs (i, j <= i) are the lower triangle.
+      const Index* dep = route_dep_sorted_.data();
       for (Index i = route_dep_first_[r]; i < route_dep_first_[r + 1]; ++i) {
-        q[route_dep_[i]] += x;
-        for (Index j = route_dep_first_[r]; j < route_dep_first_[r + 1]; ++j) {
-          if (route_dep_[j] <= route_dep_[i]) local(route_dep_[i], route_dep_[j]) += x;
-        }
+        q[dep[i]] += x;
+        for (Index j = route_dep_first_[r]; j <= i; ++j) local(dep[i], dep[j]) += x;
       }
     }
     const double demand = demand_[node_[group_dest_[gi]]];

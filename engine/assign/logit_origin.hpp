@@ -124,12 +124,13 @@ class LogitOrigin {
 
   // Set by set_dependent(): the dependent links this origin uses ("local"
   // indices), and prepare(): the constant part of route costs.
-  std::vector<Index> dep_link_;         // per local: internal link id
-  std::vector<Index> dep_global_;       // per local: index in the solver's dependent links
-  std::vector<Index> dep_in_;           // per local: compact in-link id
-  std::vector<double> route_fixed_;     // per route: cost of its constant part
-  std::vector<Index> route_dep_first_;  // per route + 1: offsets into route_dep_
-  std::vector<Index> route_dep_;        // local dependent indices along the route
+  std::vector<Index> dep_link_;          // per local: internal link id
+  std::vector<Index> dep_global_;        // per local: index in the solver's dependent links
+  std::vector<Index> dep_in_;            // per local: compact in-link id
+  std::vector<double> route_fixed_;      // per route: cost of its constant part
+  std::vector<Index> route_dep_first_;   // per route + 1: offsets into route_dep_
+  std::vector<Index> route_dep_;         // local dependent indices along the route
+  std::vector<Index> route_dep_sorted_;  // the same, ascending within each route
 
   // Results of the last loading and scratch.
   std::vector<double> in_flow_;       // per in-link (link-based)
