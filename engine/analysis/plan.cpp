@@ -40,64 +40,188 @@ int in_service_year(const PlanMeasure& m, int decision_year) {
   return decision_year + m.lead_time_months / 12;
 }
 
-// What one programme reaches: per draw (one in deterministic mode) the first
-// complete year the measure reaches the target (kNever if not within the
-// evaluated horizon), and in deterministic mode the measure per year.
+// What is known of one programme: per draw (one in deterministic mode) an
+// interval [lo, hi] holding the first complete year the measure reaches the
+// target (kNever: not within the evaluated horizon). A draw that was run has
+// lo == hi; the others are bounded by comparable programmes (monotone reach).
 struct Profile {
-  std::vector<int> first_year;
-  std::vector<double> value;  // per evaluated year (deterministic mode)
+  std::vector<int> lo, hi;
+  std::vector<std::uint8_t> run;  // 1 when the draw was simulated
+  std::vector<double> value;      // per evaluated year (deterministic mode, once run)
 };
+
+constexpr int kBefore = INT_MIN;  // lower bound of a draw nothing is known of
+
+// Whether programme a decides every measure b decides, in the same year or earlier.
+bool dominates(const Options& a, const Options& b) {
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (b[i] != kNone && (a[i] == kNone || a[i] > b[i])) return false;
+  }
+  return true;
+}
+
+// Draws simulated at a time in ensemble mode: a programme's reach is often
+// decided before all draws are run (enough draws reach, or too many miss).
+constexpr std::uint32_t kDrawChunk = 20;
 
 class Evaluator {
  public:
-  Evaluator(const PlanProblem& p, int last_year) : p_(p), last_year_(last_year) {
+  Evaluator(const PlanProblem& p, int last_year)
+      : p_(p), last_year_(last_year), total_(std::max<std::uint32_t>(p.draws, 1)) {
     need_ = p.draws == 0 ? 1
                          : static_cast<std::size_t>(
                                std::ceil(p.probability * static_cast<double>(p.draws) - 1e-9));
     need_ = std::max<std::size_t>(need_, 1);
   }
 
-  [[nodiscard]] bool reaches(const Profile& f, int year) const {
-    std::size_t n = 0;
-    for (const int y : f.first_year) n += y <= year ? 1 : 0;
-    return n >= need_;
+  /// Whether each programme reaches the target by `year`. A draw's outcome is
+  /// taken from a comparable programme when that decides it (one that
+  /// decides less reached, or one that decides more missed); otherwise the
+  /// draw is run. Deterministic mode runs the undecided programmes of the
+  /// batch in parallel; ensemble mode runs each programme's undecided draws,
+  /// kDrawChunk at a time in parallel, until its reach is decided. Neither
+  /// depends on the thread count.
+  std::vector<bool> reach(const std::vector<Options>& programmes, int year, PlanStats& stats) {
+    std::vector<int> state(programmes.size(), -1);
+    for (std::size_t k = 0; k < programmes.size(); ++k) {
+      Profile& f = entry(programmes[k], stats);
+      infer(programmes[k], f);
+      state[k] = decided(f, year);
+    }
+    if (p_.draws == 0) {
+      std::vector<std::size_t> todo;
+      for (std::size_t k = 0; k < programmes.size(); ++k) {
+        if (state[k] < 0 && std::none_of(todo.begin(), todo.end(), [&](std::size_t t) {
+              return programmes[t] == programmes[k];
+            }))
+          todo.push_back(k);
+      }
+      std::vector<Profile> fresh(todo.size());
+      parallel_for(todo.size(), p_.threads,
+                   [&](std::size_t t) { fresh[t] = evaluate(programmes[todo[t]], last_year_); });
+      for (std::size_t t = 0; t < todo.size(); ++t)
+        cache_.at(programmes[todo[t]]) = std::move(fresh[t]);
+      stats.runs += todo.size();
+    }
+    std::vector<bool> out;
+    for (std::size_t k = 0; k < programmes.size(); ++k) {
+      Profile& f = cache_.at(programmes[k]);
+      int d = decided(f, year);
+      while (d < 0) {
+        run_draws(programmes[k], f, year, stats);
+        infer(programmes[k], f);
+        d = decided(f, year);
+      }
+      out.push_back(d == 1);
+    }
+    return out;
   }
+
+  /// Profiles of a batch of programmes with every draw run.
+  std::vector<const Profile*> full(const std::vector<Options>& programmes, PlanStats& stats) {
+    std::vector<std::size_t> todo;
+    for (std::size_t k = 0; k < programmes.size(); ++k) {
+      const Profile& f = entry(programmes[k], stats);
+      if (p_.draws == 0 && f.run[0] == 0 &&
+          std::none_of(todo.begin(), todo.end(),
+                       [&](std::size_t t) { return programmes[t] == programmes[k]; }))
+        todo.push_back(k);
+    }
+    std::vector<Profile> fresh(todo.size());
+    parallel_for(todo.size(), p_.threads,
+                 [&](std::size_t t) { fresh[t] = evaluate(programmes[todo[t]], last_year_); });
+    for (std::size_t t = 0; t < todo.size(); ++t)
+      cache_.at(programmes[todo[t]]) = std::move(fresh[t]);
+    stats.runs += todo.size();
+    std::vector<const Profile*> out;
+    for (const Options& o : programmes) {
+      Profile& f = cache_.at(o);
+      while (std::find(f.run.begin(), f.run.end(), 0) != f.run.end())
+        run_draws(o, f, kNever, stats);
+      out.push_back(&f);
+    }
+    return out;
+  }
+
+  /// The first year of a complete profile at which enough draws have reached the target.
   [[nodiscard]] std::optional<int> reach_year(const Profile& f) const {
-    std::vector<int> ys = f.first_year;
+    std::vector<int> ys = f.hi;
     std::sort(ys.begin(), ys.end());
     if (ys.size() < need_ || ys[need_ - 1] == kNever) return std::nullopt;
     return ys[need_ - 1];
   }
 
-  /// Profiles of a batch of programmes (cached), evaluated in parallel.
-  std::vector<const Profile*> batch(const std::vector<Options>& programmes, PlanStats& stats) {
-    std::vector<const Options*> todo;
-    for (const Options& o : programmes) {
-      if (cache_.count(o) != 0 || std::find_if(todo.begin(), todo.end(), [&](const Options* t) {
-                                    return *t == o;
-                                  }) != todo.end()) {
-        ++stats.cache_hits;
-        continue;
-      }
-      todo.push_back(&o);
-    }
-    std::vector<Profile> fresh(todo.size());
-    if (p_.draws == 0) {
-      parallel_for(todo.size(), p_.threads,
-                   [&](std::size_t i) { fresh[i] = evaluate(*todo[i], last_year_); });
-    } else {
-      for (std::size_t i = 0; i < todo.size(); ++i) fresh[i] = evaluate(*todo[i], last_year_);
-    }
-    for (std::size_t i = 0; i < todo.size(); ++i) cache_.emplace(*todo[i], std::move(fresh[i]));
-    stats.programmes_evaluated += todo.size();
-    std::vector<const Profile*> out;
-    out.reserve(programmes.size());
-    for (const Options& o : programmes) out.push_back(&cache_.at(o));
-    return out;
+  /// Every draw of one programme over the horizon up to the end of `last_year` (uncached).
+  [[nodiscard]] Profile evaluate(const Options& o, int last_year) const {
+    Profile f = unknown();
+    std::vector<std::uint32_t> all(total_);
+    for (std::uint32_t d = 0; d < total_; ++d) all[d] = d;
+    simulate_draws(o, last_year, all, f);
+    return f;
   }
 
-  /// One programme over the horizon up to the end of `last_year` (uncached).
-  [[nodiscard]] Profile evaluate(const Options& o, int last_year) const {
+ private:
+  [[nodiscard]] Profile unknown() const {
+    return {std::vector<int>(total_, kBefore),
+            std::vector<int>(total_, kNever),
+            std::vector<std::uint8_t>(total_, 0),
+            {}};
+  }
+
+  Profile& entry(const Options& o, PlanStats& stats) {
+    auto it = cache_.find(o);
+    if (it != cache_.end()) {
+      ++stats.cache_hits;
+      return it->second;
+    }
+    ++stats.programmes_evaluated;
+    return cache_.emplace(o, unknown()).first->second;
+  }
+
+  // Narrows the draws not run from the programmes already known: one that o
+  // dominates reaches no earlier than o, one that dominates o no later.
+  void infer(const Options& o, Profile& f) const {
+    if (std::find(f.run.begin(), f.run.end(), 0) == f.run.end()) return;
+    for (const auto& [q, g] : cache_) {
+      if (&g == &f) continue;
+      const bool below = dominates(o, q), above = dominates(q, o);
+      if (!below && !above) continue;
+      for (std::uint32_t d = 0; d < total_; ++d) {
+        if (f.run[d] != 0) continue;
+        if (below) f.hi[d] = std::min(f.hi[d], g.hi[d]);
+        if (above) f.lo[d] = std::max(f.lo[d], g.lo[d]);
+      }
+    }
+  }
+
+  // 1 reaches, 0 cannot reach whatever the draws not yet known, -1 undecided.
+  [[nodiscard]] int decided(const Profile& f, int year) const {
+    std::size_t sure = 0, possible = 0;
+    for (std::uint32_t d = 0; d < total_; ++d) {
+      sure += f.hi[d] <= year ? 1U : 0U;
+      possible += f.lo[d] <= year ? 1U : 0U;
+    }
+    if (sure >= need_) return 1;
+    if (possible < need_) return 0;
+    return -1;
+  }
+
+  // Runs the next kDrawChunk draws whose outcome by `year` is not known yet
+  // (in draw order).
+  void run_draws(const Options& o, Profile& f, int year, PlanStats& stats) const {
+    std::vector<std::uint32_t> draws;
+    for (std::uint32_t d = 0; d < total_ && draws.size() < kDrawChunk; ++d) {
+      if (f.run[d] == 0 && (year == kNever || (f.lo[d] <= year && f.hi[d] > year)))
+        draws.push_back(d);
+    }
+    simulate_draws(o, last_year_, draws, f);
+    stats.runs += draws.size();
+  }
+
+  // Simulates the listed draws of the programme (the one deterministic run
+  // when draws == 0) up to the end of `last_year`, in parallel.
+  void simulate_draws(const Options& o, int last_year, const std::vector<std::uint32_t>& draws,
+                      Profile& f) const {
     std::vector<PlanChoice> programme;
     for (std::size_t i = 0; i < o.size(); ++i) {
       if (o[i] != kNone) programme.push_back({i, o[i], {}, 0.0});
@@ -106,41 +230,46 @@ class Evaluator {
     const year_month end = year{last_year} / December;
     if (end < s.horizon.end) s.horizon.end = end;
     const std::uint32_t m = p_.corridor_measure;
-    Profile f;
     if (p_.draws == 0) {
       const sim::SimulationResult r = sim::simulate(s);
       if (!r.completed()) throw std::runtime_error("a programme's run failed: " + r.reason);
       const sim::Report report = sim::make_report(s, r);
-      f.first_year.assign(1, kNever);
+      int first = kNever;
+      f.value.clear();
       for (const sim::YearReport& y : report.years) {
         f.value.push_back(y.measures[m].value);
-        if (y.complete && f.first_year[0] == kNever && y.measures[m].value >= p_.target)
-          f.first_year[0] = y.year;
+        if (y.complete && first == kNever && y.measures[m].value >= p_.target) first = y.year;
       }
-      return f;
+      f.lo[0] = f.hi[0] = first;
+      f.run[0] = 1;
+      return;
     }
-    EnsembleOptions eo;
-    eo.seed = p_.seed;
-    eo.draw_count = p_.draws;
-    eo.threads = static_cast<int>(std::max(1u, p_.threads));
-    const EnsembleResult r = run_ensemble(s, eo);
-    if (r.status != EnsembleStatus::completed)
-      throw std::runtime_error("a programme's ensemble failed: " + r.reason);
-    f.first_year.assign(r.draw_count, kNever);
-    for (std::uint32_t d = 0; d < r.draw_count; ++d) {
+    std::vector<int> first(draws.size(), kNever);
+    parallel_for(draws.size(), p_.threads, [&](std::size_t k) {
+      EnsembleOptions eo;
+      eo.seed = p_.seed;
+      eo.first_draw = draws[k];
+      eo.draw_count = 1;
+      eo.threads = 1;
+      const EnsembleResult r = run_ensemble(s, eo);
+      if (r.status != EnsembleStatus::completed)
+        throw std::runtime_error("a programme's ensemble failed: " + r.reason);
       for (std::size_t y = 0; y < r.years.size(); ++y) {
-        if (r.complete[y] && r.at(d, y, m, r.segment_count) >= p_.target) {
-          f.first_year[d] = r.years[y];
+        if (r.complete[y] && r.at(0, y, m, r.segment_count) >= p_.target) {
+          first[k] = r.years[y];
           break;
         }
       }
+    });
+    for (std::size_t k = 0; k < draws.size(); ++k) {
+      f.lo[draws[k]] = f.hi[draws[k]] = first[k];
+      f.run[draws[k]] = 1;
     }
-    return f;
   }
 
- private:
   const PlanProblem& p_;
   int last_year_;
+  std::uint32_t total_;
   std::size_t need_ = 1;
   std::map<Options, Profile> cache_;
 };
@@ -162,14 +291,8 @@ class Search {
       hi_[i] = p.last_decision_year;
       while (hi_[i] >= lo_[i] && in_service_year(m, hi_[i]) > by_year) --hi_[i];
     }
-    // Cheapest option of any measure from position k on (a relaxation: ignores
-    // prerequisites and exclusions).
-    rest_min_.assign(n + 1, kInfinity);
-    for (std::size_t k = n; k-- > 0;) {
-      const std::size_t i = order_[k];
-      const double c = usable(i) ? measure_present_value(p, p.measures[i], hi_[i]) : kInfinity;
-      rest_min_[k] = std::min(rest_min_[k + 1], c);
-    }
+    necessary_.assign(n, false);
+    compute_bounds();
   }
 
   /// Only programmes cheaper than `cost` are searched for (a budget).
@@ -190,6 +313,8 @@ class Search {
     if (!reach({optimistic(none, 0)})[0]) return true;  // nothing in the catalogue reaches it
     Options o = none;
     try {
+      find_necessary();
+      greedy();
       dfs(0, o, 0.0);
     } catch (const StopSearch&) {
       return false;
@@ -204,6 +329,125 @@ class Search {
  private:
   [[nodiscard]] bool usable(std::size_t i) const { return hi_[i] >= lo_[i]; }
 
+  // rest_[k]: a lower bound on what the measures from position k on add to a
+  // programme whose fixed part misses the target: at least one more option
+  // (the cheapest, at its latest year), and every necessary measure at its
+  // latest year. Relaxes prerequisites and exclusions.
+  void compute_bounds() {
+    const std::size_t n = p_.measures.size();
+    std::vector<double> cheapest(n + 1, kInfinity), needed(n + 1, 0.0);
+    for (std::size_t k = n; k-- > 0;) {
+      const std::size_t i = order_[k];
+      const double c = usable(i) ? measure_present_value(p_, p_.measures[i], hi_[i]) : kInfinity;
+      cheapest[k] = std::min(cheapest[k + 1], c);
+      needed[k] = needed[k + 1] + (necessary_[i] ? c : 0.0);
+    }
+    rest_.assign(n + 1, kInfinity);
+    for (std::size_t k = 0; k <= n; ++k) rest_[k] = std::max(cheapest[k], needed[k]);
+  }
+
+  // A measure without which every other one at its earliest year misses the
+  // target is in every programme that reaches it (monotone reach), decided no
+  // later than the last year at which it still reaches with the others at
+  // their earliest.
+  void find_necessary() {
+    const Options all = optimistic(Options(p_.measures.size(), kNone), 0);
+    std::vector<Options> batch;
+    std::vector<std::size_t> which;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (all[i] == kNone) continue;
+      batch.push_back(all);
+      batch.back()[i] = kNone;
+      which.push_back(i);
+    }
+    const std::vector<bool> r = reach(batch);
+    for (std::size_t k = 0; k < which.size(); ++k) {
+      if (r[k]) continue;
+      const std::size_t i = which[k];
+      necessary_[i] = true;
+      const std::optional<int> y = last_reaching(lo_[i], hi_[i], true, [&](int yi) {
+        Options x = all;
+        x[i] = yi;
+        return x;
+      });
+      if (y) hi_[i] = *y;
+    }
+    compute_bounds();
+  }
+
+  [[nodiscard]] bool allowed(const Options& x) const {
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (x[i] == kNone) continue;
+      for (const std::size_t r : p_.measures[i].requires_) {
+        if (x[r] == kNone || x[r] > x[i]) return false;
+      }
+      for (std::size_t j = i + 1; j < x.size(); ++j) {
+        if (x[j] != kNone && p_.measures[i].exclusive_group >= 0 &&
+            p_.measures[j].exclusive_group == p_.measures[i].exclusive_group)
+          return false;
+      }
+    }
+    return true;
+  }
+
+  [[nodiscard]] double cost_of(const Options& x) const {
+    double c = 0.0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (x[i] != kNone) c += measure_present_value(p_, p_.measures[i], x[i]);
+    }
+    return c;
+  }
+
+  // A first incumbent: every measure as early as allowed (one per exclusive
+  // group, the first in branching order), then, most expensive first, each
+  // measure dropped if the rest still reaches, then each deferred to the last
+  // year that still reaches.
+  void greedy() {
+    Options x(p_.measures.size(), kNone);
+    for (const std::size_t i : order_) {
+      if (!usable(i)) continue;
+      x[i] = lo_[i];
+      for (const std::size_t r : p_.measures[i].requires_) {
+        if (x[r] == kNone)
+          x[i] = kNone;
+        else
+          x[i] = std::max(x[i], x[r]);
+      }
+      if (x[i] != kNone && (x[i] > hi_[i] || !allowed(x))) x[i] = kNone;
+    }
+    if (!reach({x})[0]) return;
+    std::vector<std::size_t> by_cost(order_);
+    const auto dearer = [&](std::size_t a, std::size_t b) {
+      return measure_present_value(p_, p_.measures[a], lo_[a]) >
+             measure_present_value(p_, p_.measures[b], lo_[b]);
+    };
+    std::stable_sort(by_cost.begin(), by_cost.end(), dearer);
+    for (const std::size_t i : by_cost) {
+      if (x[i] == kNone || necessary_[i]) continue;
+      Options y = x;
+      y[i] = kNone;
+      if (allowed(y) && reach({y})[0]) x = y;
+    }
+    for (const std::size_t i : by_cost) {
+      if (x[i] == kNone) continue;
+      int last = hi_[i];
+      for (std::size_t j = 0; j < x.size(); ++j) {
+        const auto& rq = p_.measures[j].requires_;
+        if (x[j] != kNone && std::find(rq.begin(), rq.end(), i) != rq.end())
+          last = std::min(last, x[j]);
+      }
+      if (last <= x[i]) continue;
+      const std::optional<int> y = last_reaching(x[i], last, true, [&](int yi) {
+        Options z = x;
+        z[i] = yi;
+        return z;
+      });
+      if (y) x[i] = *y;
+    }
+    const double c = cost_of(x);
+    if (c < best_cost_) set_incumbent(c, x);
+  }
+
   // The fixed options plus every measure from position k on at its earliest year.
   [[nodiscard]] Options optimistic(Options o, std::size_t k) const {
     for (std::size_t j = k; j < order_.size(); ++j) {
@@ -216,10 +460,8 @@ class Search {
   std::vector<bool> reach(const std::vector<Options>& programmes) {
     if (p_.max_evaluations != 0 && stats_.programmes_evaluated >= p_.max_evaluations)
       throw StopSearch{};
-    const std::vector<const Profile*> f = ev_.batch(programmes, stats_);
+    std::vector<bool> out = ev_.reach(programmes, by_, stats_);
     if (progress_) progress_(stats_);
-    std::vector<bool> out;
-    for (const Profile* x : f) out.push_back(ev_.reaches(*x, by_));
     return out;
   }
 
@@ -269,7 +511,7 @@ class Search {
   void dfs(std::size_t k, Options& o, double cost) {
     if (k == order_.size()) return;
     ++stats_.nodes;
-    if (cost + rest_min_[k] >= best_cost_) {
+    if (cost + rest_[k] >= best_cost_) {
       ++stats_.nodes_pruned;
       return;
     }
@@ -293,7 +535,9 @@ class Search {
     try {
       if (allowed) branch_years(k, i, a, o, cost);
       // Not deciding measure i: the rest must still be able to reach the target.
-      if (cost + rest_min_[k + 1] < best_cost_) {
+      if (necessary_[i]) {
+        ++stats_.nodes_pruned;
+      } else if (cost + rest_[k + 1] < best_cost_) {
         if (reach({optimistic(o, k + 1)})[0]) {
           dfs(k + 1, o, cost);
         } else {
@@ -303,7 +547,7 @@ class Search {
         ++stats_.nodes_pruned;
       }
     } catch (const StopSearch&) {
-      abandon(cost + rest_min_[k]);
+      abandon(cost + rest_[k]);
       throw;
     }
   }
@@ -333,7 +577,7 @@ class Search {
     }
     for (int y = *y_star; y > (y_leaf ? *y_leaf : a - 1); --y) {
       const double c = cost + measure_present_value(p_, m, y);
-      if (c + rest_min_[k + 1] >= best_cost_) {
+      if (c + rest_[k + 1] >= best_cost_) {
         stats_.nodes_pruned += static_cast<std::uint64_t>(y - (y_leaf ? *y_leaf : a - 1));
         break;  // earlier years cost more still
       }
@@ -350,7 +594,8 @@ class Search {
   int by_;
   const std::function<void(const PlanStats&)>& progress_;
   std::vector<int> lo_, hi_;
-  std::vector<double> rest_min_;
+  std::vector<double> rest_;
+  std::vector<bool> necessary_;
   double best_cost_ = kInfinity;
   std::optional<Options> best_;
   double abandoned_lb_ = kInfinity;
@@ -393,7 +638,7 @@ std::vector<std::size_t> branching_order(const PlanProblem& p, Evaluator& ev, Pl
   std::vector<Options> batch(n + 1, Options(n, kNone));
   for (std::size_t i = 0; i < n; ++i)
     batch[i + 1][i] = std::max(p.first_decision_year, p.measures[i].earliest_decision_year);
-  const std::vector<const Profile*> f = det.batch(batch, stats);
+  const std::vector<const Profile*> f = det.full(batch, stats);
   (void)ev;
   std::vector<double> score(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -459,7 +704,7 @@ std::uint64_t local_check(const PlanProblem& p, Evaluator& ev, PlanStats& stats,
     }
   }
   std::uint64_t failed = 0;
-  for (const Profile* f : ev.batch(batch, stats)) failed += ev.reaches(*f, by_year) ? 1U : 0U;
+  for (const bool r : ev.reach(batch, by_year, stats)) failed += r ? 1U : 0U;
   return failed;
 }
 
@@ -516,6 +761,8 @@ PlanResult solve_plan(const PlanProblem& p, int from_year, int to_year,
   const std::optional<int> base_year = ev.reach_year(ev.evaluate(Options(n, kNone), horizon_end));
   const std::optional<int> best_year = ev.reach_year(ev.evaluate(all, horizon_end));
   out.stats.programmes_evaluated += 2;
+  out.stats.runs +=
+      2 * std::max<std::uint64_t>(p.draws, 1);  // base and best, over the whole horizon
 
   std::optional<Options> carried;  // the previous year's answer reaches by this year too
   double carried_cost = kInfinity;
@@ -535,7 +782,7 @@ PlanResult solve_plan(const PlanProblem& p, int from_year, int to_year,
       a.cost_usd = search.best_cost();
       a.lower_bound_usd = complete ? a.cost_usd : std::min(a.cost_usd, bound);
       a.status = complete ? PlanStatus::optimal : PlanStatus::feasible;
-      a.reach_year = ev.reach_year(*ev.batch({o}, out.stats)[0]);
+      a.reach_year = ev.reach_year(*ev.full({o}, out.stats)[0]);
       const std::uint64_t failed = local_check(p, ev, out.stats, o, y);
       out.stats.local_checks_failed += failed;
       a.proven = complete && failed == 0;

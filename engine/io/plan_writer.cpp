@@ -106,6 +106,7 @@ json summary(const PlanOutput& out, const RunMetadata& meta) {
   j["branching_order"] = catalogue;
   j["left_out"] = out.left_out;
   j["stats"] = {{"programmes_evaluated", r.stats.programmes_evaluated},
+                {"runs", r.stats.runs},
                 {"nodes", r.stats.nodes},
                 {"nodes_pruned", r.stats.nodes_pruned},
                 {"cache_hits", r.stats.cache_hits},

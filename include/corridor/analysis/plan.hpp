@@ -91,8 +91,11 @@ struct PlanAnswer {
 
 struct PlanStats {
   std::uint64_t programmes_evaluated = 0;  ///< distinct programmes simulated
-  std::uint64_t nodes = 0;                 ///< search nodes opened
-  std::uint64_t nodes_pruned = 0;          ///< by cost bound or by reach bound
+  /// Runs of the time loop: one per programme (deterministic), or the draws
+  /// it took to decide each programme's reach (ensemble mode).
+  std::uint64_t runs = 0;
+  std::uint64_t nodes = 0;         ///< search nodes opened
+  std::uint64_t nodes_pruned = 0;  ///< by cost bound or by reach bound
   std::uint64_t cache_hits = 0;
   /// Local check of each answer's optimality: dropping any one measure, or
   /// deciding it a year later, no longer reaches the target.
