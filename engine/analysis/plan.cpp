@@ -487,6 +487,7 @@ class Search {
       }
       if (ys.empty()) break;
       std::vector<Options> batch;
+      batch.reserve(ys.size());
       for (const int y : ys) batch.push_back(make(y));
       const std::vector<bool> r = reach(batch);
       for (std::size_t j = 0; j < ys.size(); ++j) {
