@@ -96,12 +96,7 @@ class Evaluator {
             }))
           todo.push_back(k);
       }
-      std::vector<Profile> fresh(todo.size());
-      parallel_for(todo.size(), p_.threads,
-                   [&](std::size_t t) { fresh[t] = evaluate(programmes[todo[t]], last_year_); });
-      for (std::size_t t = 0; t < todo.size(); ++t)
-        cache_.at(programmes[todo[t]]) = std::move(fresh[t]);
-      stats.runs += todo.size();
+      run_all(programmes, todo, stats);
     }
     std::vector<bool> out;
     for (std::size_t k = 0; k < programmes.size(); ++k) {
@@ -127,12 +122,7 @@ class Evaluator {
                        [&](std::size_t t) { return programmes[t] == programmes[k]; }))
         todo.push_back(k);
     }
-    std::vector<Profile> fresh(todo.size());
-    parallel_for(todo.size(), p_.threads,
-                 [&](std::size_t t) { fresh[t] = evaluate(programmes[todo[t]], last_year_); });
-    for (std::size_t t = 0; t < todo.size(); ++t)
-      cache_.at(programmes[todo[t]]) = std::move(fresh[t]);
-    stats.runs += todo.size();
+    run_all(programmes, todo, stats);
     std::vector<const Profile*> out;
     for (const Options& o : programmes) {
       Profile& f = cache_.at(o);
@@ -161,6 +151,17 @@ class Evaluator {
   }
 
  private:
+  // Runs programmes[todo[...]] in parallel (deterministic mode) into the cache.
+  void run_all(const std::vector<Options>& programmes, const std::vector<std::size_t>& todo,
+               PlanStats& stats) {
+    std::vector<Profile> fresh(todo.size());
+    parallel_for(todo.size(), p_.threads,
+                 [&](std::size_t t) { fresh[t] = evaluate(programmes[todo[t]], last_year_); });
+    for (std::size_t t = 0; t < todo.size(); ++t)
+      cache_.at(programmes[todo[t]]) = std::move(fresh[t]);
+    stats.runs += todo.size();
+  }
+
   [[nodiscard]] Profile unknown() const {
     return {std::vector<int>(total_, kBefore),
             std::vector<int>(total_, kNever),

@@ -206,6 +206,14 @@ bool cholesky_solve(Eigen::MatrixXd& a, Eigen::VectorXd& z) {
   return true;
 }
 
+// a x for a symmetric a of which the lower triangle is stored; Eigen's
+// self-adjoint product dereferences the data of an empty matrix, so a system
+// without flow-dependent links (m = 0) gets the empty vector directly.
+Eigen::VectorXd lower_times(const Eigen::MatrixXd& a, const Eigen::VectorXd& x) {
+  if (a.size() == 0) return Eigen::VectorXd::Zero(x.size());
+  return a.selfadjointView<Eigen::Lower>() * x;
+}
+
 }  // namespace
 
 SolveResult LogitSolver::solve() {
@@ -305,7 +313,7 @@ SolveResult LogitSolver::solve() {
     Eigen::VectorXd z = root.cwiseProduct(f);
     const bool factored = cholesky_solve(newton, z);
     step_t = root.cwiseProduct(z);
-    step_v = f - s.last_dispersion.selfadjointView<Eigen::Lower>() * step_t;
+    step_v = f - lower_times(s.last_dispersion, step_t);
     if (factored && step_t.allFinite() && step_v.allFinite()) {
       base_v = v;
       base_t = t;
@@ -359,7 +367,7 @@ SolveResult LogitSolver::solve() {
     Eigen::VectorXd z = root.cwiseProduct(f);
     const bool factored = cholesky_solve(newton, z);
     step_t = root.cwiseProduct(z);
-    step_v = f - dispersion.selfadjointView<Eigen::Lower>() * step_t;
+    step_v = f - lower_times(dispersion, step_t);
     if (!factored || !step_t.allFinite() || !step_v.allFinite()) {
       // A safeguard (rounding could break the Newton system): fall back to
       // the plain fixed-point step v -> G(v), damped by the halving above.
