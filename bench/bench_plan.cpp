@@ -1,5 +1,5 @@
 // corridor plan on the shipped Trans-Caspian catalogue (scenarios/trans-caspian/
-// measures.yaml: 16 measures with costs, decision years 2027-2035, 2027 being the
+// measures.yaml: 17 measures with costs, decision years 2027-2035, 2027 being the
 // first still open and the catalogue's earliest). Targets (docs/benchmarks.md): the
 // deterministic plan solved to proven optimality (or a gap <= 1%) in <= 60 s on
 // this 2-core machine, and the P = 0.8, 200-draw plan in <= 10 minutes.

@@ -239,7 +239,9 @@ class Evaluator {
       f.value.clear();
       for (const sim::YearReport& y : report.years) {
         f.value.push_back(y.measures[m].value);
-        if (y.complete && first == kNever && y.measures[m].value >= p_.target) first = y.year;
+        if (y.complete && y.year >= p_.first_decision_year && first == kNever &&
+            y.measures[m].value >= p_.target)
+          first = y.year;
       }
       f.lo[0] = f.hi[0] = first;
       f.run[0] = 1;
@@ -256,7 +258,8 @@ class Evaluator {
       if (r.status != EnsembleStatus::completed)
         throw std::runtime_error("a programme's ensemble failed: " + r.reason);
       for (std::size_t y = 0; y < r.years.size(); ++y) {
-        if (r.complete[y] && r.at(0, y, m, r.segment_count) >= p_.target) {
+        if (r.complete[y] && r.years[y] >= p_.first_decision_year &&
+            r.at(0, y, m, r.segment_count) >= p_.target) {
           first[k] = r.years[y];
           break;
         }
@@ -676,6 +679,10 @@ std::vector<PlanChoice> choices(const PlanProblem& p, const Options& o) {
       const Date d = shifted(pr.in_service, o[i] - m.earliest_decision_year);
       if (sys_days{d} < sys_days{first}) first = d;
     }
+    for (const ThroughRate& rate : m.through_rates) {
+      const Date d = shifted(rate.points.front().date, o[i] - m.earliest_decision_year);
+      if (sys_days{d} < sys_days{first}) first = d;
+    }
     out.push_back({i, o[i], first, measure_present_value(p, m, o[i])});
   }
   std::stable_sort(out.begin(), out.end(), [](const PlanChoice& a, const PlanChoice& b) {
@@ -744,6 +751,11 @@ Scenario programme_scenario(const PlanProblem& p, const std::vector<PlanChoice>&
     for (Project pr : m.projects) {
       pr.in_service = shifted(pr.in_service, c.decision_year - m.earliest_decision_year);
       s.projects.push_back(std::move(pr));
+    }
+    for (ThroughRate rate : m.through_rates) {
+      for (SeriesPoint& point : rate.points)
+        point.date = shifted(point.date, c.decision_year - m.earliest_decision_year);
+      s.through_rates.push_back(std::move(rate));
     }
   }
   return s;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <optional>
 
 #include "io/scenario_parts.hpp"
 #include "io/text_file.hpp"
@@ -66,7 +67,7 @@ LoadedMeasure load_one(const YamlNode& item, std::size_t index, const YamlNode& 
   // A measure may change these top-level scenario keys; the horizon, the corridor
   // definition and the name stay the base's so that runs compare year by year.
   (void)MapReader(changes, what + ".changes",
-                  {"projects", "disruptions", "network", "demand", "assignment"});
+                  {"projects", "disruptions", "network", "demand", "assignment", "route_choice"});
   resolve_paths(changes, dir);
   YamlNode merged = base_tree;
   merge_yaml(merged, changes);
@@ -127,43 +128,75 @@ std::vector<LoadedMeasure> load_measures(const fs::path& scenario_path,
 
 namespace {
 
-// The projects a plan measure adds, checked: `changes` holds `projects` only,
-// each with an id the base does not have and a date; the earliest date is
-// lead_time_months after 1 January of the earliest decision year.
-std::vector<Project> added_projects(const LoadedMeasure& lm, const YamlNode& item,
-                                    const Scenario& base) {
+// What a plan measure adds, checked: `changes` holds `projects` and/or
+// `route_choice.through_rates` only, each with an id the base does not have;
+// the earliest of their dates (a project's date, a through-rate's first point)
+// is lead_time_months after 1 January of the earliest decision year.
+void read_additions(const LoadedMeasure& lm, const YamlNode& item, const Scenario& base,
+                    analysis::PlanMeasure& pm) {
   const YamlNode& changes = *item.find("changes");
   const std::string what = "measure '" + lm.id + "'";
+  const std::string expected_changes =
+      "a plan measure's changes to be new projects and through-rates only";
   for (const YamlEntry& e : changes.entries) {
-    if (e.key != "projects")
-      fail(e.value, what + " changes '" + e.key + "'",
-           "a plan measure's changes to be new projects only");
-  }
-  const YamlNode* list = changes.find("projects");
-  if (list == nullptr) fail(changes, what + " adds no projects", "at least one new project");
-  std::vector<Project> out;
-  for (const YamlNode& p : as_list(*list, what + ".changes.projects")) {
-    const YamlNode* id = p.find("id");
-    const std::string pid = id != nullptr ? as_identifier(*id, "project id") : "";
-    const bool in_base = std::any_of(base.projects.begin(), base.projects.end(),
-                                     [&](const Project& b) { return b.id == pid; });
-    if (in_base)
-      fail(*id, what + " changes the scenario's project '" + pid + "'",
-           "a plan measure to add projects with new ids (decided in a year it enters service "
-           "after its lead time)");
-    const auto it = std::find_if(lm.scenario.projects.begin(), lm.scenario.projects.end(),
-                                 [&](const Project& q) { return q.id == pid; });
-    if (it == lm.scenario.projects.end())
-      fail(p, what + ": project '" + pid + "' is not enabled", "an enabled project");
-    out.push_back(*it);
+    if (e.key == "route_choice") {
+      if (!e.value.is_map()) fail(e.value, what + " changes 'route_choice'", expected_changes);
+      for (const YamlEntry& r : e.value.entries) {
+        if (r.key != "through_rates")
+          fail(r.value, what + " changes 'route_choice." + r.key + "'", expected_changes);
+      }
+    } else if (e.key != "projects") {
+      fail(e.value, what + " changes '" + e.key + "'", expected_changes);
+    }
   }
   using namespace std::chrono;
-  Date first = out.front().in_service;
-  for (const Project& p : out)
-    first = std::min(first, p.in_service, [](Date a, Date b) { return sys_days{a} < sys_days{b}; });
+  std::optional<Date> first;
+  const auto earliest = [&](Date d) {
+    if (!first || sys_days{d} < sys_days{*first}) first = d;
+  };
+  if (const YamlNode* list = changes.find("projects")) {
+    for (const YamlNode& p : as_list(*list, what + ".changes.projects")) {
+      const YamlNode* id = p.find("id");
+      const std::string pid = id != nullptr ? as_identifier(*id, "project id") : "";
+      const bool in_base = std::any_of(base.projects.begin(), base.projects.end(),
+                                       [&](const Project& b) { return b.id == pid; });
+      if (in_base)
+        fail(*id, what + " changes the scenario's project '" + pid + "'",
+             "a plan measure to add projects with new ids (decided in a year it enters service "
+             "after its lead time)");
+      const auto it = std::find_if(lm.scenario.projects.begin(), lm.scenario.projects.end(),
+                                   [&](const Project& q) { return q.id == pid; });
+      if (it == lm.scenario.projects.end())
+        fail(p, what + ": project '" + pid + "' is not enabled", "an enabled project");
+      pm.projects.push_back(*it);
+      earliest(it->in_service);
+    }
+  }
+  if (const YamlNode* rc = changes.find("route_choice")) {
+    const YamlNode* list = rc->find("through_rates");
+    for (const YamlNode& t : list != nullptr
+                                 ? as_list(*list, what + ".changes.route_choice.through_rates")
+                                 : std::vector<YamlNode>{}) {
+      const YamlNode* id = t.find("id");
+      const std::string tid = id != nullptr ? as_identifier(*id, "through-rate id") : "";
+      const bool in_base = std::any_of(base.through_rates.begin(), base.through_rates.end(),
+                                       [&](const ThroughRate& b) { return b.id == tid; });
+      if (in_base)
+        fail(*id, what + " changes the scenario's through-rate '" + tid + "'",
+             "a plan measure to add through-rates with new ids");
+      const auto it =
+          std::find_if(lm.scenario.through_rates.begin(), lm.scenario.through_rates.end(),
+                       [&](const ThroughRate& q) { return q.id == tid; });
+      if (it == lm.scenario.through_rates.end())
+        fail(t, what + ": through-rate '" + tid + "' not found", "a through-rate with an id");
+      pm.through_rates.push_back(*it);
+      earliest(it->points.front().date);
+    }
+  }
+  if (!first) fail(changes, what + " adds nothing", "at least one new project or through-rate");
   const year_month expected =
       year{lm.earliest_decision_year} / January + months{lm.lead_time_months};
-  if (first != expected / day{1}) {
+  if (*first != expected / day{1}) {
     const auto ym = [](year_month x) {
       char buf[16];
       std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(x.year()),
@@ -171,12 +204,41 @@ std::vector<Project> added_projects(const LoadedMeasure& lm, const YamlNode& ite
       return std::string(buf);
     };
     fail(*item.find("cost"),
-         what + ": its earliest project date is not " + std::to_string(lm.lead_time_months) +
+         what + ": its earliest date is not " + std::to_string(lm.lead_time_months) +
              " months after January " + std::to_string(lm.earliest_decision_year),
-         "the first project in service on " + ym(expected) +
+         "the first project (or through-rate) in service on " + ym(expected) +
              "-01 (earliest_decision + lead_time_months)");
   }
-  return out;
+}
+
+// Two plan measures whose through-rates could apply to the same OD pair and
+// segment of a family may not both be decided: they must share an exclusive group.
+void check_rate_overlaps(const std::vector<analysis::PlanMeasure>& ms,
+                         const std::vector<YamlNode>& items,
+                         const std::vector<std::size_t>& item_of) {
+  const auto overlap = [](const std::vector<std::uint32_t>& a,
+                          const std::vector<std::uint32_t>& b) {
+    if (a.empty() || b.empty()) return true;
+    return std::any_of(a.begin(), a.end(), [&](std::uint32_t x) {
+      return std::find(b.begin(), b.end(), x) != b.end();
+    });
+  };
+  const auto same_end = [](std::int64_t a, std::int64_t b) { return a < 0 || b < 0 || a == b; };
+  for (std::size_t i = 0; i < ms.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (ms[i].exclusive_group >= 0 && ms[i].exclusive_group == ms[j].exclusive_group) continue;
+      for (const ThroughRate& a : ms[i].through_rates) {
+        for (const ThroughRate& b : ms[j].through_rates) {
+          if (a.family == b.family && overlap(a.segments, b.segments) &&
+              same_end(a.origin, b.origin) && same_end(a.destination, b.destination))
+            fail(*items[item_of[i]].find("changes"),
+                 "measures '" + ms[j].id + "' and '" + ms[i].id +
+                     "' both add a through-rate for some OD pair and segment of family " + a.family,
+                 "such measures in one exclusive group");
+        }
+      }
+    }
+  }
 }
 
 // Prerequisites by index; a cycle fails at the first measure on it.
@@ -226,7 +288,7 @@ PlanCatalogue load_plan_catalogue(const fs::path& scenario_path, const fs::path&
     pm.yearly_usd = lm.yearly_usd;
     pm.lead_time_months = lm.lead_time_months;
     pm.earliest_decision_year = lm.earliest_decision_year;
-    pm.projects = added_projects(lm, f.items[i], f.base);
+    read_additions(lm, f.items[i], f.base, pm);
     if (!lm.exclusive.empty()) {
       auto g = std::find(groups.begin(), groups.end(), lm.exclusive);
       if (g == groups.end()) g = groups.insert(groups.end(), lm.exclusive);
@@ -250,6 +312,7 @@ PlanCatalogue load_plan_catalogue(const fs::path& scenario_path, const fs::path&
     }
   }
   check_acyclic(c.measures, f.items, item_of);
+  check_rate_overlaps(c.measures, f.items, item_of);
   c.base = std::move(f.base);
   return c;
 }

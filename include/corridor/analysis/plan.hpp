@@ -27,6 +27,8 @@ struct PlanMeasure {
   /// The projects the measure adds, dated as if decided on 1 January of
   /// earliest_decision_year (the earliest of them in service lead_time_months later).
   std::vector<Project> projects;
+  /// The through-rates it adds (route_choice.through_rates), dated the same way.
+  std::vector<ThroughRate> through_rates;
   std::vector<std::size_t> requires_;  ///< measures that must be decided no later
   int exclusive_group = -1;            ///< at most one measure per group (>= 0)
 };
@@ -36,7 +38,10 @@ struct PlanProblem {
   std::vector<PlanMeasure> measures;
   std::uint32_t corridor_measure = 0;  ///< index into base->corridor.measures
   double target = 0.0;                 ///< in the measure's unit, per year
-  int first_decision_year = 0;         ///< also the price year of present values
+  /// Also the price year of present values. The target counts as reached in a
+  /// complete year from first_decision_year on (earlier years are history no
+  /// measure can change).
+  int first_decision_year = 0;
   int last_decision_year = 0;
   double discount_rate = 0.0;        ///< per year, >= 0
   std::optional<double> budget_usd;  ///< present value, inclusive

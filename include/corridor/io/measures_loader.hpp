@@ -37,9 +37,10 @@ struct LoadedMeasure {
                                                        const std::filesystem::path& measures_path);
 
 /// A catalogue for `corridor plan`: the measures of a measures file that have
-/// a `cost`, each adding its own projects only (new ids), with the earliest of
-/// them in service `lead_time_months` after 1 January of the earliest decision
-/// year. Measures without a cost are left out (their ids in `left_out`).
+/// a `cost`, each adding its own projects and through-rates only (new ids),
+/// the earliest of them in service `lead_time_months` after 1 January of the
+/// earliest decision year. Measures without a cost are left out (their ids in
+/// `left_out`).
 struct PlanCatalogue {
   Scenario base;
   std::vector<analysis::PlanMeasure> measures;
@@ -50,7 +51,8 @@ struct PlanCatalogue {
 
 /// Loads a catalogue; errors (exit 2) name the measures file's line and column:
 /// unknown prerequisite ids, cyclic prerequisites, negative costs, a change that
-/// is not a set of new projects, a lead time that does not match the dates.
+/// is not a set of new projects or through-rates, overlapping through-rates of
+/// measures outside one exclusive group, a lead time that does not match the dates.
 [[nodiscard]] PlanCatalogue load_plan_catalogue(const std::filesystem::path& scenario_path,
                                                 const std::filesystem::path& measures_path);
 
