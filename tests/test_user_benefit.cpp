@@ -121,6 +121,33 @@ TEST(UserBenefit, MeasureThatChangesNothingHasNoBenefit) {
   EXPECT_EQ(r.segment_user_benefit_usd_per_year, std::vector<double>(2, 0.0));
 }
 
+// A measure that only adds a through-rate changes no element's inputs; it
+// starts when the rate does, and a rate below the tariffs it replaces draws
+// freight onto its family and benefits its users.
+TEST(UserBenefit, AThroughRateMeasureStartsWithTheRate) {
+  const Base b(tests::source_scenario("tests/data/families/scenario.yaml"));
+  Scenario rated = b.scenario;
+  const std::uint32_t n = rated.network.node_count();
+  rated.through_rates.push_back(
+      {"x-rate",
+       "x",
+       {},
+       -1,
+       -1,
+       {n + *rated.network.find_link("a-mx"), n + *rated.network.find_link("mx-b")},
+       CostSeries::Interpolation::step,
+       {{std::chrono::year{2023} / std::chrono::March / 1, 70.0}},
+       "test"});
+  Measure m;
+  m.id = "x-rate";
+  m.scenario = std::make_shared<const Scenario>(std::move(rated));
+  const MeasureResult r = evaluate_measures(b.base_case(), {m}, 1).front();
+  ASSERT_EQ(r.run.status, sim::RunStatus::completed);
+  EXPECT_EQ(r.start_year, 2023);
+  EXPECT_GT(r.tonnes_gained_per_year, 0.0);
+  EXPECT_GT(r.user_benefit_usd_per_year, 0.0);
+}
+
 // Relief that only adds capacity to the binding crossing: every counted year,
 // and every segment, pays no more than in the base (up to the equilibrium's
 // gap), with either route choice method.

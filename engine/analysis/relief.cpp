@@ -53,6 +53,34 @@ std::uint32_t first_changed_step(const sim::StepInputs& a, const sim::StepInputs
   return a.step_count;
 }
 
+// First step in which a through-rate of `s` that the base lacks (by id, or
+// with other points) applies, or step_count: a rate changes route choice
+// without changing any element's inputs.
+std::uint32_t first_rate_step(const Scenario& s, const Scenario& base,
+                              const std::vector<sim::Step>& steps) {
+  const auto same = [](const ThroughRate& a, const ThroughRate& b) {
+    return a.id == b.id &&
+           std::equal(a.points.begin(), a.points.end(), b.points.begin(), b.points.end(),
+                      [](const SeriesPoint& x, const SeriesPoint& y) {
+                        return x.date == y.date && x.value == y.value;
+                      });
+  };
+  auto first = static_cast<std::uint32_t>(steps.size());
+  for (const ThroughRate& r : s.through_rates) {
+    if (r.points.empty() || std::any_of(base.through_rates.begin(), base.through_rates.end(),
+                                        [&](const ThroughRate& b) { return same(r, b); }))
+      continue;
+    const sim::Days from{r.points.front().date};
+    for (std::uint32_t t = 0; t < first; ++t) {
+      if (steps[t].first_day + std::chrono::days{steps[t].days} > from) {
+        first = t;
+        break;
+      }
+    }
+  }
+  return first;
+}
+
 struct MeasureRun {
   RunYears run;
   std::optional<int> start_year;
@@ -69,7 +97,8 @@ MeasureRun run_measure(const BaseCase& base, const Measure& m) {
     scale(in.nominal_capacity_t, in, e, f);
   }
   MeasureRun out;
-  const std::uint32_t t0 = first_changed_step(in, *base.inputs);
+  const std::uint32_t t0 = std::min(first_changed_step(in, *base.inputs),
+                                    first_rate_step(s, *base.scenario, *base.steps));
   if (t0 < in.step_count) out.start_year = (*base.steps)[t0].year;
   const sim::SimulationResult r = sim::simulate(s, *base.steps, in);
   if (!r.completed()) {
