@@ -120,7 +120,8 @@ TEST(RouteChoice, ASegmentLimitedLinkNeverCarriesAnotherSegment) {
                                {1},
                                {},
                                {},
-                               "test"});
+                               "test",
+                               std::nullopt});
     const SimulationResult r = simulate(s);
     ASSERT_TRUE(r.completed()) << r.reason;
     for (std::size_t t = 0; t < r.steps.size(); ++t) {
@@ -140,7 +141,7 @@ TEST(RouteChoice, ReservedSharesAreHonouredWhenTheElementIsFull) {
   s.network.set_link_attribute(*s.network.find_link("a-my"), Attribute::risk_premium_usd_per_t,
                                2000.0);
   s.segment_rules.push_back(
-      {"x-slots", {s.network.node_count() + mx_b}, {}, {}, {{0, 0.3}}, "test"});
+      {"x-slots", {s.network.node_count() + mx_b}, {}, {}, {{0, 0.3}}, "test", std::nullopt});
   const SimulationResult r = simulate(s);
   ASSERT_TRUE(r.completed()) << r.reason;
   std::size_t full = 0;
@@ -151,6 +152,48 @@ TEST(RouteChoice, ReservedSharesAreHonouredWhenTheElementIsFull) {
     ++full;
     EXPECT_GE(measure_step_value(s, r, 1, t), 0.3 * capacity * (1 - 1e-9)) << t;
   }
+  EXPECT_GT(full, 0u);
+}
+
+// The same reservation dated 2023-07: the run equals the one without it
+// before that month (the undated rule already differs there) and honours it
+// from the month after. In 2023-07 itself the queued freight, served before the
+// step's new arrivals, may take what the containers (no queue yet) leave.
+TEST(RouteChoice, ADatedReservationAppliesFromItsDate) {
+  Scenario none = families();
+  const LinkIndex mx_b = *none.network.find_link("mx-b");
+  const std::uint32_t e = none.network.node_count() + mx_b;
+  none.network.set_link_attribute(mx_b, Attribute::capacity_t_per_year, 300000.0);
+  none.network.set_link_attribute(*none.network.find_link("a-my"),
+                                  Attribute::risk_premium_usd_per_t, 2000.0);
+  Scenario undated = none, dated = none;
+  undated.segment_rules.push_back({"x-slots", {e}, {}, {}, {{0, 0.3}}, "test", std::nullopt});
+  dated.segment_rules.push_back({"x-slots",
+                                 {e},
+                                 {},
+                                 {},
+                                 {{0, 0.3}},
+                                 "test",
+                                 std::chrono::year{2023} / std::chrono::July / 1});
+  const SimulationResult a = simulate(none), b = simulate(dated), c = simulate(undated);
+  ASSERT_TRUE(a.completed() && b.completed() && c.completed());
+  const sim::Days from{std::chrono::year{2023} / std::chrono::July / 1};
+  bool undated_differs = false;
+  std::size_t full = 0;
+  for (std::size_t t = 0; t < b.steps.size(); ++t) {
+    if (b.steps[t].first_day < from) {
+      EXPECT_EQ(measure_step_value(dated, b, 1, t), measure_step_value(none, a, 1, t)) << t;
+      undated_differs = undated_differs ||
+                        measure_step_value(undated, c, 1, t) != measure_step_value(none, a, 1, t);
+      continue;
+    }
+    const double capacity = b.element_capacity_t[b.at(t, e)];
+    if (b.steps[t].first_day == from || b.element_flow_t[b.at(t, e)] < capacity * (1 - 1e-9))
+      continue;
+    ++full;
+    EXPECT_GE(measure_step_value(dated, b, 1, t), 0.3 * capacity * (1 - 1e-9)) << t;
+  }
+  EXPECT_TRUE(undated_differs);
   EXPECT_GT(full, 0u);
 }
 
@@ -212,7 +255,8 @@ TEST(RouteChoiceUncertainty, DrawsVaryConstantsAndInertiaReproducibly) {
   Scenario s = corridor::tests::source_scenario("tests/data/families/scenario.yaml");
   s.route_choice.inertia = 0.5;
   s.uncertainty.inertia = Distribution{Distribution::Kind::uniform, 0.2, 0.8, 0.0};
-  s.uncertainty.constants.push_back({0, Distribution{Distribution::Kind::uniform, -30.0, 0.0, 0.0}});
+  s.uncertainty.constants.push_back(
+      {0, Distribution{Distribution::Kind::uniform, -30.0, 0.0, 0.0}});
   const Scenario a = draw_scenario(s, 7, 3), b = draw_scenario(s, 7, 3), c = draw_scenario(s, 7, 4);
   EXPECT_EQ(a.route_choice.inertia, b.route_choice.inertia);
   EXPECT_EQ(a.route_choice.constants[0].usd_per_t, b.route_choice.constants[0].usd_per_t);

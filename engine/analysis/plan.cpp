@@ -675,14 +675,13 @@ std::vector<PlanChoice> choices(const PlanProblem& p, const Options& o) {
     if (o[i] == kNone) continue;
     const PlanMeasure& m = p.measures[i];
     Date first = year{9999} / January / 1;
-    for (const Project& pr : m.projects) {
-      const Date d = shifted(pr.in_service, o[i] - m.earliest_decision_year);
+    const auto consider = [&](Date d) {
+      d = shifted(d, o[i] - m.earliest_decision_year);
       if (sys_days{d} < sys_days{first}) first = d;
-    }
-    for (const ThroughRate& rate : m.through_rates) {
-      const Date d = shifted(rate.points.front().date, o[i] - m.earliest_decision_year);
-      if (sys_days{d} < sys_days{first}) first = d;
-    }
+    };
+    for (const Project& pr : m.projects) consider(pr.in_service);
+    for (const ThroughRate& rate : m.through_rates) consider(rate.points.front().date);
+    for (const SegmentRule& rule : m.segment_rules) consider(*rule.from);
     out.push_back({i, o[i], first, measure_present_value(p, m, o[i])});
   }
   std::stable_sort(out.begin(), out.end(), [](const PlanChoice& a, const PlanChoice& b) {
@@ -756,6 +755,10 @@ Scenario programme_scenario(const PlanProblem& p, const std::vector<PlanChoice>&
       for (SeriesPoint& point : rate.points)
         point.date = shifted(point.date, c.decision_year - m.earliest_decision_year);
       s.through_rates.push_back(std::move(rate));
+    }
+    for (SegmentRule rule : m.segment_rules) {
+      rule.from = shifted(*rule.from, c.decision_year - m.earliest_decision_year);
+      s.segment_rules.push_back(std::move(rule));
     }
   }
   return s;

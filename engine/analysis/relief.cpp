@@ -53,30 +53,41 @@ std::uint32_t first_changed_step(const sim::StepInputs& a, const sim::StepInputs
   return a.step_count;
 }
 
-// First step in which a through-rate of `s` that the base lacks (by id, or
-// with other points) applies, or step_count: a rate changes route choice
-// without changing any element's inputs.
-std::uint32_t first_rate_step(const Scenario& s, const Scenario& base,
+// First step in which a through-rate or a segment rule of `s` that the base
+// lacks (by id, or with other dates or values) applies, or step_count: these
+// change route choice and loading without changing any element's inputs.
+std::uint32_t first_rule_step(const Scenario& s, const Scenario& base,
                               const std::vector<sim::Step>& steps) {
-  const auto same = [](const ThroughRate& a, const ThroughRate& b) {
+  const auto same_rate = [](const ThroughRate& a, const ThroughRate& b) {
     return a.id == b.id &&
            std::equal(a.points.begin(), a.points.end(), b.points.begin(), b.points.end(),
                       [](const SeriesPoint& x, const SeriesPoint& y) {
                         return x.date == y.date && x.value == y.value;
                       });
   };
+  const auto same_rule = [](const SegmentRule& a, const SegmentRule& b) {
+    return a.id == b.id && a.elements == b.elements && a.allowed == b.allowed &&
+           a.tariff_usd_per_t == b.tariff_usd_per_t && a.reserve_share == b.reserve_share &&
+           a.from == b.from;
+  };
   auto first = static_cast<std::uint32_t>(steps.size());
-  for (const ThroughRate& r : s.through_rates) {
-    if (r.points.empty() || std::any_of(base.through_rates.begin(), base.through_rates.end(),
-                                        [&](const ThroughRate& b) { return same(r, b); }))
-      continue;
-    const sim::Days from{r.points.front().date};
+  const auto starts = [&](const sim::Days from) {
     for (std::uint32_t t = 0; t < first; ++t) {
       if (steps[t].first_day + std::chrono::days{steps[t].days} > from) {
         first = t;
-        break;
+        return;
       }
     }
+  };
+  for (const ThroughRate& r : s.through_rates) {
+    if (!r.points.empty() && std::none_of(base.through_rates.begin(), base.through_rates.end(),
+                                          [&](const ThroughRate& b) { return same_rate(r, b); }))
+      starts(sim::Days{r.points.front().date});
+  }
+  for (const SegmentRule& r : s.segment_rules) {
+    if (std::none_of(base.segment_rules.begin(), base.segment_rules.end(),
+                     [&](const SegmentRule& b) { return same_rule(r, b); }))
+      starts(r.from ? sim::Days{*r.from} : steps.front().first_day);
   }
   return first;
 }
@@ -98,7 +109,7 @@ MeasureRun run_measure(const BaseCase& base, const Measure& m) {
   }
   MeasureRun out;
   const std::uint32_t t0 = std::min(first_changed_step(in, *base.inputs),
-                                    first_rate_step(s, *base.scenario, *base.steps));
+                                    first_rule_step(s, *base.scenario, *base.steps));
   if (t0 < in.step_count) out.start_year = (*base.steps)[t0].year;
   const sim::SimulationResult r = sim::simulate(s, *base.steps, in);
   if (!r.completed()) {

@@ -67,7 +67,8 @@ LoadedMeasure load_one(const YamlNode& item, std::size_t index, const YamlNode& 
   // A measure may change these top-level scenario keys; the horizon, the corridor
   // definition and the name stay the base's so that runs compare year by year.
   (void)MapReader(changes, what + ".changes",
-                  {"projects", "disruptions", "network", "demand", "assignment", "route_choice"});
+                  {"projects", "disruptions", "network", "demand", "assignment", "route_choice",
+                   "segment_rules"});
   resolve_paths(changes, dir);
   YamlNode merged = base_tree;
   merge_yaml(merged, changes);
@@ -128,16 +129,44 @@ std::vector<LoadedMeasure> load_measures(const fs::path& scenario_path,
 
 namespace {
 
-// What a plan measure adds, checked: `changes` holds `projects` and/or
-// `route_choice.through_rates` only, each with an id the base does not have;
-// the earliest of their dates (a project's date, a through-rate's first point)
-// is lead_time_months after 1 January of the earliest decision year.
+// The items of `list` (each with an id the base's `base` lacks), taken from
+// the measure's merged scenario (`merged`) into `out`; `date_of` gives the
+// date each starts.
+template <class T, class DateOf>
+void take_new(const YamlNode* list, const std::string& what, const std::string& kind,
+              const std::vector<T>& base, const std::vector<T>& merged, std::vector<T>& out,
+              const DateOf& date_of, const std::function<void(Date)>& earliest) {
+  if (list == nullptr) return;
+  for (const YamlNode& node : as_list(*list, what + " " + kind + "s")) {
+    const YamlNode* id = node.find("id");
+    const std::string tid = id != nullptr ? as_identifier(*id, kind + " id") : "";
+    const auto has_id = [&](const T& x) { return x.id == tid; };
+    if (std::any_of(base.begin(), base.end(), has_id))
+      fail(*id, what + " changes the scenario's " + kind + " '" + tid + "'",
+           "a plan measure to add " + kind + "s with new ids (decided in a year, in force " +
+               "after its lead time)");
+    const auto it = std::find_if(merged.begin(), merged.end(), has_id);
+    if (it == merged.end())
+      fail(node, what + ": " + kind + " '" + tid + "' is not in force",
+           "an enabled " + kind + " with an id");
+    const std::optional<Date> d = date_of(*it);
+    if (!d) fail(node, what + ": " + kind + " '" + tid + "' has no date", "a dated " + kind);
+    out.push_back(*it);
+    earliest(*d);
+  }
+}
+
+// What a plan measure adds, checked: `changes` holds `projects`,
+// `route_choice.through_rates` and dated `segment_rules` only, each with an id
+// the base does not have; the earliest of their dates (a project's date, a
+// through-rate's first point, a rule's `from`) is lead_time_months after
+// 1 January of the earliest decision year.
 void read_additions(const LoadedMeasure& lm, const YamlNode& item, const Scenario& base,
                     analysis::PlanMeasure& pm) {
   const YamlNode& changes = *item.find("changes");
   const std::string what = "measure '" + lm.id + "'";
   const std::string expected_changes =
-      "a plan measure's changes to be new projects and through-rates only";
+      "a plan measure's changes to be new projects, through-rates and dated segment rules only";
   for (const YamlEntry& e : changes.entries) {
     if (e.key == "route_choice") {
       if (!e.value.is_map()) fail(e.value, what + " changes 'route_choice'", expected_changes);
@@ -145,55 +174,30 @@ void read_additions(const LoadedMeasure& lm, const YamlNode& item, const Scenari
         if (r.key != "through_rates")
           fail(r.value, what + " changes 'route_choice." + r.key + "'", expected_changes);
       }
-    } else if (e.key != "projects") {
+    } else if (e.key != "projects" && e.key != "segment_rules") {
       fail(e.value, what + " changes '" + e.key + "'", expected_changes);
     }
   }
   using namespace std::chrono;
   std::optional<Date> first;
-  const auto earliest = [&](Date d) {
+  const std::function<void(Date)> earliest = [&](Date d) {
     if (!first || sys_days{d} < sys_days{*first}) first = d;
   };
-  if (const YamlNode* list = changes.find("projects")) {
-    for (const YamlNode& p : as_list(*list, what + ".changes.projects")) {
-      const YamlNode* id = p.find("id");
-      const std::string pid = id != nullptr ? as_identifier(*id, "project id") : "";
-      const bool in_base = std::any_of(base.projects.begin(), base.projects.end(),
-                                       [&](const Project& b) { return b.id == pid; });
-      if (in_base)
-        fail(*id, what + " changes the scenario's project '" + pid + "'",
-             "a plan measure to add projects with new ids (decided in a year it enters service "
-             "after its lead time)");
-      const auto it = std::find_if(lm.scenario.projects.begin(), lm.scenario.projects.end(),
-                                   [&](const Project& q) { return q.id == pid; });
-      if (it == lm.scenario.projects.end())
-        fail(p, what + ": project '" + pid + "' is not enabled", "an enabled project");
-      pm.projects.push_back(*it);
-      earliest(it->in_service);
-    }
-  }
-  if (const YamlNode* rc = changes.find("route_choice")) {
-    const YamlNode* list = rc->find("through_rates");
-    for (const YamlNode& t : list != nullptr
-                                 ? as_list(*list, what + ".changes.route_choice.through_rates")
-                                 : std::vector<YamlNode>{}) {
-      const YamlNode* id = t.find("id");
-      const std::string tid = id != nullptr ? as_identifier(*id, "through-rate id") : "";
-      const bool in_base = std::any_of(base.through_rates.begin(), base.through_rates.end(),
-                                       [&](const ThroughRate& b) { return b.id == tid; });
-      if (in_base)
-        fail(*id, what + " changes the scenario's through-rate '" + tid + "'",
-             "a plan measure to add through-rates with new ids");
-      const auto it =
-          std::find_if(lm.scenario.through_rates.begin(), lm.scenario.through_rates.end(),
-                       [&](const ThroughRate& q) { return q.id == tid; });
-      if (it == lm.scenario.through_rates.end())
-        fail(t, what + ": through-rate '" + tid + "' not found", "a through-rate with an id");
-      pm.through_rates.push_back(*it);
-      earliest(it->points.front().date);
-    }
-  }
-  if (!first) fail(changes, what + " adds nothing", "at least one new project or through-rate");
+  take_new(
+      changes.find("projects"), what, "project", base.projects, lm.scenario.projects, pm.projects,
+      [](const Project& p) { return std::optional<Date>{p.in_service}; }, earliest);
+  const YamlNode* rc = changes.find("route_choice");
+  take_new(
+      rc != nullptr ? rc->find("through_rates") : nullptr, what, "through-rate", base.through_rates,
+      lm.scenario.through_rates, pm.through_rates,
+      [](const ThroughRate& r) { return std::optional<Date>{r.points.front().date}; }, earliest);
+  take_new(
+      changes.find("segment_rules"), what, "segment rule", base.segment_rules,
+      lm.scenario.segment_rules, pm.segment_rules, [](const SegmentRule& r) { return r.from; },
+      earliest);
+  if (!first)
+    fail(changes, what + " adds nothing",
+         "at least one new project, through-rate or dated segment rule");
   const year_month expected =
       year{lm.earliest_decision_year} / January + months{lm.lead_time_months};
   if (*first != expected / day{1}) {
@@ -206,16 +210,31 @@ void read_additions(const LoadedMeasure& lm, const YamlNode& item, const Scenari
     fail(*item.find("cost"),
          what + ": its earliest date is not " + std::to_string(lm.lead_time_months) +
              " months after January " + std::to_string(lm.earliest_decision_year),
-         "the first project (or through-rate) in service on " + ym(expected) +
+         "the first project, through-rate or segment rule in force on " + ym(expected) +
              "-01 (earliest_decision + lead_time_months)");
   }
 }
 
-// Two plan measures whose through-rates could apply to the same OD pair and
-// segment of a family may not both be decided: they must share an exclusive group.
-void check_rate_overlaps(const std::vector<analysis::PlanMeasure>& ms,
-                         const std::vector<YamlNode>& items,
-                         const std::vector<std::size_t>& item_of) {
+// Whether two segment rules set the same thing of one element: both reserve
+// capacity there, or both set one segment's tariff.
+bool rules_clash(const SegmentRule& a, const SegmentRule& b) {
+  for (const std::uint32_t e : a.elements) {
+    if (std::find(b.elements.begin(), b.elements.end(), e) == b.elements.end()) continue;
+    if (!a.reserve_share.empty() && !b.reserve_share.empty()) return true;
+    for (const auto& [g, usd] : a.tariff_usd_per_t) {
+      if (std::any_of(b.tariff_usd_per_t.begin(), b.tariff_usd_per_t.end(),
+                      [g = g](const auto& x) { return x.first == g; }))
+        return true;
+    }
+  }
+  return false;
+}
+
+// Two plan measures may not both be decided when their through-rates could
+// apply to the same OD pair and segment of a family, or their segment rules
+// set the same thing of an element: they must share an exclusive group.
+void check_overlaps(const std::vector<analysis::PlanMeasure>& ms,
+                    const std::vector<YamlNode>& items, const std::vector<std::size_t>& item_of) {
   const auto overlap = [](const std::vector<std::uint32_t>& a,
                           const std::vector<std::uint32_t>& b) {
     if (a.empty() || b.empty()) return true;
@@ -227,14 +246,22 @@ void check_rate_overlaps(const std::vector<analysis::PlanMeasure>& ms,
   for (std::size_t i = 0; i < ms.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (ms[i].exclusive_group >= 0 && ms[i].exclusive_group == ms[j].exclusive_group) continue;
+      const auto clash = [&](const std::string& what) {
+        fail(*items[item_of[i]].find("changes"),
+             "measures '" + ms[j].id + "' and '" + ms[i].id + "' both " + what,
+             "such measures in one exclusive group");
+      };
       for (const ThroughRate& a : ms[i].through_rates) {
         for (const ThroughRate& b : ms[j].through_rates) {
           if (a.family == b.family && overlap(a.segments, b.segments) &&
               same_end(a.origin, b.origin) && same_end(a.destination, b.destination))
-            fail(*items[item_of[i]].find("changes"),
-                 "measures '" + ms[j].id + "' and '" + ms[i].id +
-                     "' both add a through-rate for some OD pair and segment of family " + a.family,
-                 "such measures in one exclusive group");
+            clash("add a through-rate for some OD pair and segment of family " + a.family);
+        }
+      }
+      for (const SegmentRule& a : ms[i].segment_rules) {
+        for (const SegmentRule& b : ms[j].segment_rules) {
+          if (rules_clash(a, b))
+            clash("add segment rules that reserve capacity or set a tariff on one element");
         }
       }
     }
@@ -312,7 +339,7 @@ PlanCatalogue load_plan_catalogue(const fs::path& scenario_path, const fs::path&
     }
   }
   check_acyclic(c.measures, f.items, item_of);
-  check_rate_overlaps(c.measures, f.items, item_of);
+  check_overlaps(c.measures, f.items, item_of);
   c.base = std::move(f.base);
   return c;
 }

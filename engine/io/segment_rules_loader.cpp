@@ -35,7 +35,7 @@ std::vector<std::pair<std::uint32_t, double>> read_per_segment(const YamlNode& n
 SegmentRule read_rule(const YamlNode& node, const std::string& what, const Scenario& s) {
   const MapReader m(
       node, what,
-      {"id", "element", "segments", "tariff_usd_per_t", "reserve_share", "source", "note"});
+      {"id", "element", "segments", "tariff_usd_per_t", "reserve_share", "from", "source", "note"});
   SegmentRule r;
   r.id = as_identifier(m.required("id"), what + ".id");
   for (const ElementRef& e : resolve_elements(m.required("element"), s.network, "rule element"))
@@ -63,6 +63,13 @@ SegmentRule read_rule(const YamlNode& node, const std::string& what, const Scena
     if (sum > 1.0 + 1e-12)
       fail(*v, what + ".reserve_share sums to " + format_number(sum),
            "shares summing to at most 1");
+  }
+  if (const YamlNode* v = m.optional("from")) {
+    r.from = as_date(*v, what + ".from");
+    if (!r.allowed.empty())
+      fail(*v, what + " is dated and limits segments",
+           "a dated rule to set tariffs or reservations only (segment limits hold for the whole "
+           "horizon)");
   }
   r.source = as_text(m.required("source"), what + ".source");
   return r;

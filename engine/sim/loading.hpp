@@ -104,6 +104,10 @@ class Loader {
   /// element numbers) into LoadingOutcome's select_* arrays, sized by the caller.
   void select(const std::vector<std::uint32_t>& elements);
 
+  /// Replaces the segment rules in force (dated rules start during a run);
+  /// before begin_step.
+  void set_segments(const SegmentTable& segments) { segments_ = segments; }
+
   /// Sets the step's reserved capacity (each segment's share of `capacity_t`,
   /// per element); before serve_queues.
   void begin_step(const std::vector<double>& capacity_t);

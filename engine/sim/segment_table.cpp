@@ -1,10 +1,13 @@
 #include "segment_table.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace corridor::sim {
 
-SegmentTable make_segment_table(const Scenario& s) {
+namespace {
+
+SegmentTable build(const Scenario& s, std::optional<std::chrono::sys_days> first_day) {
   SegmentTable t;
   t.segments = static_cast<std::uint32_t>(s.demand.segments.size());
   const std::uint32_t elements = s.network.node_count() + s.network.link_count();
@@ -14,6 +17,7 @@ SegmentTable make_segment_table(const Scenario& s) {
   t.reserve_share.assign(cells, 0.0);
   t.reserved_total.assign(elements, 0.0);
   for (const SegmentRule& r : s.segment_rules) {
+    if (first_day && r.from && std::chrono::sys_days{*r.from} > *first_day) continue;
     for (const std::uint32_t e : r.elements) {
       if (!r.allowed.empty()) {
         t.any_limit = true;
@@ -34,6 +38,19 @@ SegmentTable make_segment_table(const Scenario& s) {
     }
   }
   return t;
+}
+
+}  // namespace
+
+SegmentTable make_segment_table(const Scenario& s) { return build(s, std::nullopt); }
+
+SegmentTable make_segment_table(const Scenario& s, std::chrono::sys_days first_day) {
+  return build(s, first_day);
+}
+
+bool has_dated_rules(const Scenario& s) {
+  return std::any_of(s.segment_rules.begin(), s.segment_rules.end(),
+                     [](const SegmentRule& r) { return r.from.has_value(); });
 }
 
 }  // namespace corridor::sim

@@ -2,6 +2,7 @@
 // The scenario's segment rules as dense per element and segment arrays, for
 // the cost policy (which segments may use an element, what they pay), the
 // loading (reserved capacity) and the route families (allowed elements).
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -32,6 +33,16 @@ struct SegmentTable {
   }
 };
 
+/// Every rule, dated or not: for what holds over the whole horizon (which
+/// segments may use an element: dated rules do not limit segments).
 [[nodiscard]] SegmentTable make_segment_table(const Scenario& scenario);
+
+/// The rules that apply in a step beginning on `first_day` (undated ones and
+/// those dated on or before it).
+[[nodiscard]] SegmentTable make_segment_table(const Scenario& scenario,
+                                              std::chrono::sys_days first_day);
+
+/// Whether any rule is dated (the table then changes during a run).
+[[nodiscard]] bool has_dated_rules(const Scenario& scenario);
 
 }  // namespace corridor::sim

@@ -30,6 +30,7 @@ class Runner {
         in_(in),
         options_(o),
         labels_(s),
+        dated_rules_(has_dated_rules(s)),
         segments_(make_segment_table(s)),
         policy_(s, in, segments_),
         assigner_(s, in, [this](const std::vector<std::uint32_t>& path) { return intern(path); }),
@@ -50,6 +51,9 @@ class Runner {
   // the failing pair in `reason`) when a pair's solution holds no path.
   bool route_new_demand(std::uint32_t t, std::vector<Parcel>& parcels, std::string& reason);
   void record(std::uint32_t t, const LoadingOutcome& out, SimulationResult& r) const;
+  // Puts the segment rules in force in step t into the cost policy and the
+  // loader, when a dated rule starts.
+  void update_segment_rules(std::uint32_t t);
   [[nodiscard]] SimulationResult empty_result() const;
 
   const Scenario& s_;
@@ -57,7 +61,9 @@ class Runner {
   const StepInputs& in_;
   const SimulationOptions& options_;
   RouteLabels labels_;
-  SegmentTable segments_;
+  bool dated_rules_;
+  std::size_t rules_in_force_ = 0;
+  SegmentTable segments_;  ///< the rules in force (the cost policy holds a reference)
   CostPolicy policy_;
   PathStore paths_;
   StepAssigner assigner_;
@@ -126,6 +132,18 @@ void Runner::record(std::uint32_t t, const LoadingOutcome& out, SimulationResult
     r.element_unserved_t[e] += out.element_unserved_t[e];
 }
 
+void Runner::update_segment_rules(std::uint32_t t) {
+  if (!dated_rules_) return;
+  const std::size_t in_force = static_cast<std::size_t>(
+      std::count_if(s_.segment_rules.begin(), s_.segment_rules.end(), [&](const SegmentRule& r) {
+        return !r.from || std::chrono::sys_days{*r.from} <= steps_[t].first_day;
+      }));
+  if (t > 0 && in_force == rules_in_force_) return;
+  rules_in_force_ = in_force;
+  segments_ = make_segment_table(s_, steps_[t].first_day);
+  loader_.set_segments(segments_);
+}
+
 SimulationResult Runner::empty_result() const {
   SimulationResult r;
   r.steps = steps_;
@@ -191,6 +209,7 @@ SimulationResult Runner::run() {
     std::copy_n(in_.capacity_t.begin() + static_cast<std::ptrdiff_t>(in_.at(t, 0)),
                 in_.element_count, remaining.begin());
 
+    update_segment_rules(t);
     loader_.begin_step(remaining);
     loader_.serve_queues(oldest_allowed, remaining, paths_, out);
     policy_.fill(t, steps_[t], remaining, loader_.queue_t(), loader_.segment_queue_t(), costs_);

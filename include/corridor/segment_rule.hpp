@@ -3,7 +3,9 @@
 // (segment_rules in the scenario, docs/scenario-format.md): which segments may
 // use it, what each pays, and which part of its capacity is reserved for a
 // segment (a rail ferry holding slots for container trains).
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +26,10 @@ struct SegmentRule {
   /// step is served to the segment first; what it leaves unused goes to the others.
   std::vector<std::pair<std::uint32_t, double>> reserve_share;
   std::string source;
+  /// Applies in the steps that begin on or after this date; absent = the whole
+  /// horizon. A dated rule sets tariffs and reservations only (route sets are
+  /// built once, so which segments may use an element cannot change).
+  std::optional<std::chrono::year_month_day> from;
 };
 
 }  // namespace corridor

@@ -29,6 +29,8 @@ struct PlanMeasure {
   std::vector<Project> projects;
   /// The through-rates it adds (route_choice.through_rates), dated the same way.
   std::vector<ThroughRate> through_rates;
+  /// The dated segment rules it adds (tariffs and reservations from `from`).
+  std::vector<SegmentRule> segment_rules;
   std::vector<std::size_t> requires_;  ///< measures that must be decided no later
   int exclusive_group = -1;            ///< at most one measure per group (>= 0)
 };
