@@ -129,7 +129,7 @@ std::vector<LoadedMeasure> load_measures(const fs::path& scenario_path,
 
 namespace {
 
-// The items of `list` (each with an id the base's `base` lacks), taken from
+// The items of `list` (each with an id `base` lacks), taken from
 // the measure's merged scenario (`merged`) into `out`; `date_of` gives the
 // date each starts.
 template <class T, class DateOf>
