@@ -181,19 +181,44 @@ void Loader::serve_queues(std::uint32_t oldest_allowed_entry, std::vector<double
       out.element_unserved_t[e] += it->tonnes;
     }
     q.erase(expired, q.end());
-    // Oldest first within the reservations, then oldest first up to the
-    // element's capacity (what a reservation leaves unused serves anyone).
-    if (segments_.reserved_total[e] > 0.0) serve(q, e, remaining_t[e], true, paths, out);
-    serve(q, e, remaining_t[e], false, paths, out);
-    double left = 0.0;
-    for (std::uint32_t g = 0; g < segments_.segments; ++g)
-      segment_queue_t_[segments_.at(e, g)] = 0.0;
-    for (const Parcel& p : q) {
-      left += p.tonnes;
-      segment_queue_t_[segments_.at(e, od_segment_[p.od])] += p.tonnes;
+    if (segments_.reserved_total[e] > 0.0) {
+      // Oldest first within the reservations; the others' queue gets what the
+      // reservations do not still hold for the step's new freight.
+      serve(q, e, remaining_t[e], true, paths, out);
+      double held = 0.0;
+      for (std::uint32_t g = 0; g < segments_.segments; ++g)
+        held += reserved_left_[segments_.at(e, g)];
+      held = std::min(held, remaining_t[e]);
+      double others = remaining_t[e] - held;
+      serve(q, e, others, false, paths, out);
+      remaining_t[e] = others + held;
+    } else {
+      serve(q, e, remaining_t[e], false, paths, out);
     }
-    queue_t_[e] = left;
+    settle(e);
   }
+}
+
+void Loader::settle(std::uint32_t e) {
+  double left = 0.0;
+  for (std::uint32_t g = 0; g < segments_.segments; ++g) segment_queue_t_[segments_.at(e, g)] = 0.0;
+  for (const Parcel& p : queues_[e]) {
+    left += p.tonnes;
+    segment_queue_t_[segments_.at(e, od_segment_[p.od])] += p.tonnes;
+  }
+  queue_t_[e] = left;
+}
+
+void Loader::finish_step(std::vector<double>& remaining_t, const PathStore& paths,
+                         LoadingOutcome& out) {
+  if (!segments_.any_reservation) return;
+  for (std::uint32_t e = 0; e < queues_.size(); ++e) {
+    if (segments_.reserved_total[e] <= 0.0 || queues_[e].empty() || !(remaining_t[e] > 0.0))
+      continue;
+    serve(queues_[e], e, remaining_t[e], false, paths, out);
+    settle(e);
+  }
+  if (!moving_.empty()) load({}, remaining_t, paths, out);
 }
 
 const std::vector<double>& Loader::sharing_ratios(const std::vector<double>& remaining_t,

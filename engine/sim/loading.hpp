@@ -113,7 +113,10 @@ class Loader {
   void begin_step(const std::vector<double>& capacity_t);
 
   /// Drops parcels that entered before step `oldest_allowed_entry` (they have
-  /// waited too long), then serves queues with `remaining_t` (reduced in place).
+  /// waited too long), then serves queues with `remaining_t` (reduced in place):
+  /// at an element with reservations, each segment's queue within its
+  /// reservation first, then the rest oldest first with what the reservations
+  /// do not still hold for the step's new freight.
   /// Served parcels are kept as moving flows for load().
   void serve_queues(std::uint32_t oldest_allowed_entry, std::vector<double>& remaining_t,
                     const PathStore& paths, LoadingOutcome& out);
@@ -122,6 +125,11 @@ class Loader {
   /// flows onto the elements with `remaining_t` (reduced in place).
   void load(const std::vector<Parcel>& new_parcels, std::vector<double>& remaining_t,
             const PathStore& paths, LoadingOutcome& out);
+
+  /// After load(): at elements with reservations, the queue gets what the
+  /// reservations held for new freight that did not come (oldest first), and
+  /// what it serves moves on as in load().
+  void finish_step(std::vector<double>& remaining_t, const PathStore& paths, LoadingOutcome& out);
 
   /// Tonnes waiting at each element.
   [[nodiscard]] const std::vector<double>& queue_t() const noexcept { return queue_t_; }
@@ -134,6 +142,8 @@ class Loader {
 
  private:
   void enqueue(std::uint32_t element, const Parcel& parcel);
+  /// Recomputes the queued tonnes of element e (in total and by segment).
+  void settle(std::uint32_t e);
   /// Serves queue q of element e oldest first up to `remaining` (and, when
   /// reserved_only, each parcel's segment's reservation left).
   void serve(std::deque<Parcel>& q, std::uint32_t e, double& remaining, bool reserved_only,

@@ -230,6 +230,7 @@ SimulationResult Runner::run() {
                             solved.relative_gap, assign::to_string(solved.status));
     }
     loader_.load(parcels, remaining, paths_, out);
+    loader_.finish_step(remaining, paths_, out);
     assigner_.observe_delivered(out.od_route_t);
     record(t, out, r);
     r.steps_completed = t + 1;
