@@ -235,14 +235,6 @@ bool rules_clash(const SegmentRule& a, const SegmentRule& b) {
 // set the same thing of an element: they must share an exclusive group.
 void check_overlaps(const std::vector<analysis::PlanMeasure>& ms,
                     const std::vector<YamlNode>& items, const std::vector<std::size_t>& item_of) {
-  const auto overlap = [](const std::vector<std::uint32_t>& a,
-                          const std::vector<std::uint32_t>& b) {
-    if (a.empty() || b.empty()) return true;
-    return std::any_of(a.begin(), a.end(), [&](std::uint32_t x) {
-      return std::find(b.begin(), b.end(), x) != b.end();
-    });
-  };
-  const auto same_end = [](std::int64_t a, std::int64_t b) { return a < 0 || b < 0 || a == b; };
   for (std::size_t i = 0; i < ms.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (ms[i].exclusive_group >= 0 && ms[i].exclusive_group == ms[j].exclusive_group) continue;
@@ -253,8 +245,7 @@ void check_overlaps(const std::vector<analysis::PlanMeasure>& ms,
       };
       for (const ThroughRate& a : ms[i].through_rates) {
         for (const ThroughRate& b : ms[j].through_rates) {
-          if (a.family == b.family && overlap(a.segments, b.segments) &&
-              same_end(a.origin, b.origin) && same_end(a.destination, b.destination))
+          if (through_rates_overlap(a, b))
             clash("add a through-rate for some OD pair and segment of family " + a.family);
         }
       }

@@ -172,20 +172,11 @@ void check_route_allowed(const ListedRoute& r, const YamlNode& node, const Scena
 
 // Two through-rates on one family may not both apply to an OD pair and segment.
 void check_rates_overlap(const Scenario& s, const YamlNode& list) {
-  const auto overlap = [](const std::vector<std::uint32_t>& a,
-                          const std::vector<std::uint32_t>& b) {
-    if (a.empty() || b.empty()) return true;
-    return std::any_of(a.begin(), a.end(), [&](std::uint32_t x) {
-      return std::find(b.begin(), b.end(), x) != b.end();
-    });
-  };
-  const auto same_end = [](std::int64_t a, std::int64_t b) { return a < 0 || b < 0 || a == b; };
   for (std::size_t i = 0; i < s.through_rates.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       const ThroughRate& a = s.through_rates[i];
       const ThroughRate& b = s.through_rates[j];
-      if (a.family == b.family && overlap(a.segments, b.segments) && same_end(a.origin, b.origin) &&
-          same_end(a.destination, b.destination))
+      if (through_rates_overlap(a, b))
         fail(list.items[i],
              "through-rates " + b.id + " and " + a.id +
                  " both apply to some OD pair and segment of family " + a.family,
@@ -195,6 +186,19 @@ void check_rates_overlap(const Scenario& s, const YamlNode& list) {
 }
 
 }  // namespace
+
+bool through_rates_overlap(const ThroughRate& a, const ThroughRate& b) {
+  const auto overlap = [](const std::vector<std::uint32_t>& x,
+                          const std::vector<std::uint32_t>& y) {
+    if (x.empty() || y.empty()) return true;
+    return std::any_of(x.begin(), x.end(), [&](std::uint32_t v) {
+      return std::find(y.begin(), y.end(), v) != y.end();
+    });
+  };
+  const auto same_end = [](std::int64_t x, std::int64_t y) { return x < 0 || y < 0 || x == y; };
+  return a.family == b.family && overlap(a.segments, b.segments) && same_end(a.origin, b.origin) &&
+         same_end(a.destination, b.destination);
+}
 
 RouteChoice load_route_choice(const YamlNode& section, Scenario& s) {
   const MapReader m(section, "route_choice",

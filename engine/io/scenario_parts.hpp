@@ -87,6 +87,10 @@ void resolve_paths(YamlNode& root, const std::filesystem::path& dir);
 /// through_rates and routes go to scenario.through_rates and listed_routes.
 [[nodiscard]] RouteChoice load_route_choice(const YamlNode& section, Scenario& scenario);
 
+/// Whether two through-rates could both apply to some OD pair and segment (one
+/// family, overlapping segments, origins and destinations; empty/-1 = any).
+[[nodiscard]] bool through_rates_overlap(const ThroughRate& a, const ThroughRate& b);
+
 /// A segment id as its index in demand.segments; unknown ids fail at `node`.
 [[nodiscard]] std::uint32_t resolve_segment(const YamlNode& node, const Demand& demand);
 
