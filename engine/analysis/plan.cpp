@@ -239,9 +239,7 @@ class Evaluator {
       f.value.clear();
       for (const sim::YearReport& y : report.years) {
         f.value.push_back(y.measures[m].value);
-        if (y.complete && y.year >= p_.first_decision_year && first == kNever &&
-            y.measures[m].value >= p_.target)
-          first = y.year;
+        if (first == kNever && p_.reaches(y.year, y.complete, y.measures[m].value)) first = y.year;
       }
       f.lo[0] = f.hi[0] = first;
       f.run[0] = 1;
@@ -258,8 +256,7 @@ class Evaluator {
       if (r.status != EnsembleStatus::completed)
         throw std::runtime_error("a programme's ensemble failed: " + r.reason);
       for (std::size_t y = 0; y < r.years.size(); ++y) {
-        if (r.complete[y] && r.years[y] >= p_.first_decision_year &&
-            r.at(0, y, m, r.segment_count) >= p_.target) {
+        if (p_.reaches(r.years[y], r.complete[y], r.at(0, y, m, r.segment_count))) {
           first[k] = r.years[y];
           break;
         }

@@ -98,8 +98,8 @@ std::vector<double> reach_shares(const analysis::PlanProblem& p, const Scenario&
   for (std::uint32_t d = 0; d < r.draw_count; ++d) {
     bool reached = false;
     for (std::size_t y = 0; y < r.years.size(); ++y) {
-      reached = reached || (r.complete[y] && r.years[y] >= p.first_decision_year &&
-                            r.at(d, y, p.corridor_measure, r.segment_count) >= p.target);
+      reached = reached || p.reaches(r.years[y], r.complete[y],
+                                     r.at(d, y, p.corridor_measure, r.segment_count));
       share[y] += reached ? 1.0 : 0.0;
     }
   }

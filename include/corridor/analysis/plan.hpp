@@ -57,6 +57,12 @@ struct PlanProblem {
   /// Stop after this many distinct programme evaluations (the answer then
   /// carries a lower bound and a gap); 0 = no limit.
   std::uint64_t max_evaluations = 0;
+
+  /// Whether `value` of the corridor measure in `year` reaches the target: a
+  /// complete year from first_decision_year on, at least `target`.
+  [[nodiscard]] bool reaches(int year, bool complete, double value) const {
+    return complete && year >= first_decision_year && value >= target;
+  }
 };
 
 /// One decided measure of a programme.

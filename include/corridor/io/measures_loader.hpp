@@ -37,9 +37,9 @@ struct LoadedMeasure {
                                                        const std::filesystem::path& measures_path);
 
 /// A catalogue for `corridor plan`: the measures of a measures file that have
-/// a `cost`, each adding its own projects and through-rates only (new ids),
-/// the earliest of them in service `lead_time_months` after 1 January of the
-/// earliest decision year. Measures without a cost are left out (their ids in
+/// a `cost`, each adding its own projects, through-rates and dated segment
+/// rules only (new ids), the earliest of them in force `lead_time_months` after
+/// 1 January of the earliest decision year. Measures without a cost are left out (their ids in
 /// `left_out`).
 struct PlanCatalogue {
   Scenario base;
@@ -51,8 +51,9 @@ struct PlanCatalogue {
 
 /// Loads a catalogue; errors (exit 2) name the measures file's line and column:
 /// unknown prerequisite ids, cyclic prerequisites, negative costs, a change that
-/// is not a set of new projects or through-rates, overlapping through-rates of
-/// measures outside one exclusive group, a lead time that does not match the dates.
+/// is not a set of new projects, through-rates or dated segment rules,
+/// overlapping through-rates or clashing segment rules of measures outside one
+/// exclusive group, a lead time that does not match the dates.
 [[nodiscard]] PlanCatalogue load_plan_catalogue(const std::filesystem::path& scenario_path,
                                                 const std::filesystem::path& measures_path);
 
