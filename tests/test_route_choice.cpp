@@ -65,6 +65,24 @@ TEST(RouteChoice, WithEqualCostsEachFamilyKeepsTheShareOfItsConstant) {
   }
 }
 
+// A dated constant: -10 USD/t on family x until 2023, +10 from 2023-01-01 on
+// (step): each year's share is the logit share of that year's constant.
+TEST(RouteChoice, ADatedConstantTakesEachPointsValueFromItsDate) {
+  Scenario s = families();
+  s.route_choice.constants.front().points = {
+      {std::chrono::year{2023} / std::chrono::January / 1, 10.0}};
+  const SimulationResult r = simulate(s);
+  ASSERT_TRUE(r.completed()) << r.reason;
+  const auto years = make_report(s, r).years;
+  ASSERT_EQ(years.size(), 3u);
+  for (const YearReport& y : years) {
+    const double c = static_cast<int>(y.year) < 2023 ? -10.0 : 10.0;
+    double demand = 0.0;
+    for (const SegmentYear& g : y.segments) demand += g.demand_t;
+    EXPECT_NEAR(y.measures[0].value / demand, 1.0 / (1.0 + std::exp(0.05 * c)), 1e-9) << y.year;
+  }
+}
+
 TEST(RouteChoice, ZeroInertiaIsTheChoiceSharesAndInertiaMovesPartOfTheWayEachYear) {
   Scenario s = families();
   s.horizon.end = std::chrono::year{2026} / std::chrono::December;
@@ -217,7 +235,8 @@ TEST(RouteChoice, AThroughRateReplacesTheTariffsItCovers) {
                                  CostSeries::Interpolation::step,
                                  {{std::chrono::year{2022} / std::chrono::January / 1, 70.0}},
                                  "test"});
-  constant.route_choice.constants.push_back({"x-30", "x", -1, -30.0, "test"});
+  constant.route_choice.constants.push_back(
+      {"x-30", "x", -1, -30.0, "test", SeriesInterpolation::step, {}});
   const SimulationResult a = simulate(rated), b = simulate(constant);
   ASSERT_TRUE(a.completed() && b.completed());
   for (std::size_t i = 0; i < a.od_corridor_t.size(); ++i)
@@ -251,6 +270,46 @@ TEST(RouteChoiceCalibration, RecoversAFamilyConstant) {
   const CalibrationResult r = calibrate(s);
   ASSERT_EQ(r.parameters.size(), 1u);
   EXPECT_NEAR(r.parameters[0].value, -25.0, 0.05) << r.reason;
+}
+
+// A dated constant's point is a calibration parameter too: with the constant
+// -10 before 2023 and a point from 2023, observations made with the point at
+// 15 USD/t are fitted back from 0; the value before the point stays free of it.
+TEST(RouteChoiceCalibration, RecoversADatedConstantsPoint) {
+  Scenario s = corridor::tests::source_scenario("tests/data/families/scenario.yaml");
+  s.route_choice.constants.front().points = {
+      {std::chrono::year{2023} / std::chrono::January / 1, 0.0}};
+  FreeParameter p;
+  p.kind = FreeParameterKind::family_constant;
+  p.label = "family_constant[x-preferred@0]";
+  p.constant = 0;
+  p.constant_point = 0;
+  p.initial = 0.0;
+  p.lower = -100.0;
+  p.upper = 100.0;
+  s.calibration.free = {p};
+  for (int y = 2022; y <= 2024; ++y) s.observations.push_back({y, 0, 1.0, -1, "synthetic"});
+  const Scenario truth = with_parameters(s, {15.0});
+  EXPECT_EQ(truth.route_choice.constants.front().usd_per_t, -10.0);
+  const std::vector<double> made = simulate_observations(truth);
+  for (std::size_t i = 0; i < made.size(); ++i) s.observations[i].value = made[i];
+  EXPECT_EQ(made[0], simulate_observations(s)[0]);  // 2022: before the point
+  const CalibrationResult r = calibrate(s);
+  ASSERT_EQ(r.parameters.size(), 1u);
+  EXPECT_NEAR(r.parameters[0].value, 15.0, 0.05) << r.reason;
+}
+
+// A draw of a dated constant moves its points by as much as its value.
+TEST(RouteChoiceUncertainty, ADrawMovesADatedConstantInParallel) {
+  Scenario s = corridor::tests::source_scenario("tests/data/families/scenario.yaml");
+  s.route_choice.constants.front().points = {
+      {std::chrono::year{2023} / std::chrono::January / 1, 5.0}};
+  s.uncertainty.constants.push_back(
+      {0, Distribution{Distribution::Kind::uniform, -30.0, 0.0, 0.0}});
+  const Scenario drawn = draw_scenario(s, 7, 3);
+  const FamilyConstant& c = drawn.route_choice.constants.front();
+  EXPECT_NE(c.usd_per_t, -10.0);
+  EXPECT_NEAR(c.points.front().value - c.usd_per_t, 15.0, 1e-12);
 }
 
 // Draws vary the inertia and the family constant, the same way for the same seed.

@@ -137,8 +137,11 @@ void draw_route_choice(const Scenario& base, std::uint64_t seed, const InputSett
   }
   for (std::size_t i = 0; i < base.uncertainty.constants.size(); ++i) {
     const ConstantUncertainty& u = base.uncertainty.constants[i];
-    out.route_choice.constants[u.constant].usd_per_t =
-        value(u.usd_per_t, at.constant + i, kRouteChoiceStream + 1 + i);
+    // A dated constant's path moves in parallel with the value before its points.
+    FamilyConstant& c = out.route_choice.constants[u.constant];
+    const double drawn = value(u.usd_per_t, at.constant + i, kRouteChoiceStream + 1 + i);
+    for (SeriesPoint& p : c.points) p.value += drawn - c.usd_per_t;
+    c.usd_per_t = drawn;
   }
 }
 

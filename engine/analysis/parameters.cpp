@@ -30,7 +30,13 @@ void apply_parameters(Scenario& s, const std::vector<double>& values) {
         s.cost_series[p.series].points[p.point].value = values[i];
         break;
       case FreeParameterKind::family_constant:
-        s.route_choice.constants[p.constant].usd_per_t = values[i];
+        if (p.constant_point < 0) {
+          s.route_choice.constants[p.constant].usd_per_t = values[i];
+        } else {
+          s.route_choice.constants[p.constant]
+              .points[static_cast<std::size_t>(p.constant_point)]
+              .value = values[i];
+        }
         break;
       case FreeParameterKind::inertia:
         s.route_choice.inertia = values[i];

@@ -72,14 +72,25 @@ double CorridorMeasure::weight(std::uint32_t segment) const {
   return segment < teu_per_t.size() ? teu_per_t[segment] : 0.0;
 }
 
-double RouteChoice::constant(const std::string& family, std::uint32_t segment) const {
-  double all = 0.0;
-  for (const FamilyConstant& c : constants) {
+std::int32_t RouteChoice::constant_index(const std::string& family, std::uint32_t segment) const {
+  std::int32_t all = -1;
+  for (std::size_t i = 0; i < constants.size(); ++i) {
+    const FamilyConstant& c = constants[i];
     if (c.family != family) continue;
-    if (c.segment == static_cast<std::int32_t>(segment)) return c.usd_per_t;
-    if (c.segment < 0) all = c.usd_per_t;
+    if (c.segment == static_cast<std::int32_t>(segment)) return static_cast<std::int32_t>(i);
+    if (c.segment < 0) all = static_cast<std::int32_t>(i);
   }
   return all;
+}
+
+double RouteChoice::constant(const std::string& family, std::uint32_t segment) const {
+  const std::int32_t i = constant_index(family, segment);
+  return i < 0 ? 0.0 : constants[static_cast<std::size_t>(i)].usd_per_t;
+}
+
+bool RouteChoice::has_dated_constants() const {
+  return std::any_of(constants.begin(), constants.end(),
+                     [](const FamilyConstant& c) { return !c.points.empty(); });
 }
 
 std::int32_t CorridorDefinition::find(std::string_view id) const {

@@ -12,9 +12,9 @@ namespace corridor::io {
 namespace {
 
 Observation read_observation(const YamlNode& node, const std::string& what, const Scenario& s) {
-  const MapReader m(node, what,
-                    {"year", "measure", "value", "corridor_t", "segment", "fit", "why", "source",
-                     "note"});
+  const MapReader m(
+      node, what,
+      {"year", "measure", "value", "corridor_t", "segment", "fit", "why", "source", "note"});
   Observation o;
   const int first = static_cast<int>(s.horizon.start.year());
   const int last = static_cast<int>(s.horizon.end.year());
@@ -153,9 +153,18 @@ double route_choice_target(const MapReader& m, const Scenario& s, FreeParameter&
   std::vector<std::string_view> ids;
   for (std::uint32_t i = 0; i < s.route_choice.constants.size(); ++i) {
     if (s.route_choice.constants[i].id == text) {
+      const FamilyConstant& c = s.route_choice.constants[i];
       p.constant = i;
+      if (const YamlNode* point = m.optional("point")) {
+        if (c.points.empty())
+          fail(*point, "constant '" + text + "' has no dated points", "no 'point'");
+        const auto last = static_cast<long long>(c.points.size()) - 1;
+        p.constant_point = static_cast<std::int32_t>(as_integer(*point, "point", 0, last));
+        p.label = kind + "[" + text + "@" + std::to_string(p.constant_point) + "]";
+        return c.points[static_cast<std::size_t>(p.constant_point)].value;
+      }
       p.label = kind + "[" + text + "]";
-      return s.route_choice.constants[i].usd_per_t;
+      return c.usd_per_t;
     }
     ids.push_back(s.route_choice.constants[i].id);
   }
@@ -178,7 +187,8 @@ double read_target(const MapReader& m, const Scenario& s, FreeParameter& p) {
   needs("from", p.kind == FreeParameterKind::growth_rate);
   needs("project", p.kind == FreeParameterKind::project_value);
   needs("series", is_series_kind(p.kind));
-  needs("point", p.kind == FreeParameterKind::series_point);
+  needs("point",
+        p.kind == FreeParameterKind::series_point || p.kind == FreeParameterKind::family_constant);
   needs("constant", p.kind == FreeParameterKind::family_constant);
   if (is_series_kind(p.kind)) return series_target(m, s, p);
   if (is_route_choice_kind(p.kind)) return route_choice_target(m, s, p);

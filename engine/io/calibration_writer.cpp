@@ -61,8 +61,8 @@ std::string residuals_csv(const Scenario& s, const analysis::CalibrationResult& 
     out += std::to_string(o.observation.year) + "," + c.id + "," +
            segment_name(s, o.observation.segment) + "," + c.unit() + "," +
            num(o.observation.value) + "," + num(std::round(o.fitted)) + "," +
-           num(o.relative_error) + "," + sample_name(o) + "," +
-           csv_field(o.observation.source) + "\n";
+           num(o.relative_error) + "," + sample_name(o) + "," + csv_field(o.observation.source) +
+           "\n";
   }
   return out;
 }
@@ -222,20 +222,46 @@ std::string series_yaml(const Scenario& s, const analysis::CalibrationResult& r)
   return out.empty() ? out : "cost_series:\n" + out;
 }
 
-// Fitted family constants (by id), inertia and path-size coefficient.
+// Fitted family constants (by id; a dated constant's points written whole, as
+// a series'), inertia and path-size coefficient.
 std::string route_choice_yaml(const Scenario& s, const analysis::CalibrationResult& r) {
-  std::string keys, constants;
+  std::string keys;
+  std::map<std::uint32_t, std::string> value;                       // constant → usd_per_t
+  std::map<std::uint32_t, std::vector<std::string>> fitted_points;  // constant → point values
   for (std::size_t j = 0; j < r.parameters.size(); ++j) {
     const FreeParameter& p = s.calibration.free[j];
     if (p.kind == FreeParameterKind::inertia)
       keys += "  inertia: " + num(r.parameters[j].value) + "\n";
     if (p.kind == FreeParameterKind::path_size)
       keys += "  path_size: " + num(r.parameters[j].value) + "\n";
-    if (p.kind == FreeParameterKind::family_constant) {
-      constants += "    - {id: " + s.route_choice.constants[p.constant].id +
-                   ", usd_per_t: " + num(r.parameters[j].value) + ", source: " + quoted(kSource) +
-                   "}\n";
+    if (p.kind != FreeParameterKind::family_constant) continue;
+    if (p.constant_point < 0) {
+      value[p.constant] = num(r.parameters[j].value);
+      continue;
     }
+    auto [it, fresh] = fitted_points.try_emplace(p.constant);
+    if (fresh) {
+      for (const SeriesPoint& q : s.route_choice.constants[p.constant].points)
+        it->second.push_back(format_number(q.value));
+    }
+    it->second[static_cast<std::size_t>(p.constant_point)] = num(r.parameters[j].value);
+  }
+  std::string constants;
+  for (std::uint32_t i = 0; i < s.route_choice.constants.size(); ++i) {
+    const FamilyConstant& c = s.route_choice.constants[i];
+    const auto points = fitted_points.find(i);
+    if (!value.contains(i) && points == fitted_points.end()) continue;
+    constants += "    - {id: " + c.id;
+    if (value.contains(i)) constants += ", usd_per_t: " + value[i];
+    if (points != fitted_points.end()) {
+      constants += ", points: [";
+      for (std::size_t k = 0; k < points->second.size(); ++k) {
+        constants += std::string(k == 0 ? "" : ", ") + "{date: " + format_date(c.points[k].date) +
+                     ", value: " + points->second[k] + "}";
+      }
+      constants += "]";
+    }
+    constants += ", source: " + quoted(kSource) + "}\n";
   }
   if (!constants.empty()) keys += "  constants:\n" + constants;
   return keys.empty() ? keys : "route_choice:\n" + keys;

@@ -1,6 +1,7 @@
 // Loads `route_choice:` (route families, constants, path size, inertia) for
 // the logit method. See docs/scenario-format.md.
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "io/parse_value.hpp"
@@ -19,7 +20,9 @@ std::set<std::string> route_labels(const Network& net) {
 
 FamilyConstant read_constant(const YamlNode& node, const std::string& what, const Scenario& s,
                              const std::set<std::string>& labels) {
-  const MapReader m(node, what, {"id", "family", "segment", "usd_per_t", "source", "note"});
+  const MapReader m(
+      node, what,
+      {"id", "family", "segment", "usd_per_t", "interpolation", "points", "source", "note"});
   FamilyConstant c;
   c.id = as_identifier(m.required("id"), what + ".id");
   const YamlNode& family = m.required("family");
@@ -36,6 +39,21 @@ FamilyConstant read_constant(const YamlNode& node, const std::string& what, cons
   c.usd_per_t = as_number(
       m.required("usd_per_t"), what + ".usd_per_t", [](double x) { return x >= -1e4 && x <= 1e4; },
       "USD per tonne between -10000 and 10000");
+  if (const YamlNode* p = m.optional("points")) {
+    c.points = read_points(*p, CostSeries::Change::add);
+    const auto& items = as_list(*p, "points");
+    for (std::size_t i = 0; i < c.points.size(); ++i) {
+      if (std::abs(c.points[i].value) > 1e4)
+        fail(items[i], what + ".points value out of range",
+             "USD per tonne between -10000 and 10000");
+    }
+  }
+  if (const YamlNode* v = m.optional("interpolation")) {
+    if (c.points.empty()) fail(*v, what + " has an interpolation but no points", "points");
+    c.interpolation = as_choice(*v, what + ".interpolation", {"step", "linear"}) == "linear"
+                          ? SeriesInterpolation::linear
+                          : SeriesInterpolation::step;
+  }
   c.source = as_text(m.required("source"), what + ".source");
   return c;
 }

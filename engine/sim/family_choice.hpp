@@ -52,11 +52,12 @@ class FamilyChoice {
   /// Flow of each route of OD k (route order of routes(k)), over its classes.
   void od_route_flows(const assign::LogitSolver& solver, std::uint32_t k,
                       std::vector<double>& flow_t) const;
-  /// Whether a through-rate applies to some route (route constants then change
-  /// with the step's tariffs and rates).
-  [[nodiscard]] bool has_through_rates() const { return !rated_.empty(); }
-  /// The route constants of class `cls` in a step: its base constants, and on
-  /// a route under a through-rate, share x (rate - the covered tariffs).
+  /// Whether a through-rate applies to some route or a family constant is
+  /// dated (route constants then change from step to step).
+  [[nodiscard]] bool has_dated_constants() const { return !rated_.empty() || dated_constants_; }
+  /// The route constants of class `cls` in a step: its base constants, with a
+  /// dated family constant at its value in the step, and on a route under a
+  /// through-rate, share x (rate - the covered tariffs).
   void route_constants(std::uint32_t cls, const StepCosts& costs,
                        std::vector<double>& usd_per_t) const;
 
@@ -80,6 +81,12 @@ class FamilyChoice {
   std::vector<std::int32_t> route_rated_;    // per (OD, route) flattened: index into rated_, or -1
   std::vector<std::size_t> od_route_first_;  // per OD: offset into route_rated_
   std::vector<std::uint32_t> od_segment_;
+  // Per (OD, route) flattened like route_rated_: the index of its family
+  // constant when that constant is dated, else -1; and the constants' values
+  // before their points (what class_constants_ holds).
+  std::vector<std::int32_t> route_dated_constant_;
+  std::vector<double> constant_base_usd_per_t_;
+  bool dated_constants_ = false;
 };
 
 }  // namespace corridor::sim

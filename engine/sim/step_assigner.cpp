@@ -117,9 +117,10 @@ struct StepAssigner::Impl {
     first = false;
   }
 
-  // Route constants that through-rates make change with the step's tariffs and rates.
+  // Route constants that dated family constants and through-rates make change
+  // from step to step.
   void push_constants(assign::LogitSolver& solver, const StepCosts& c) {
-    if (!families->has_through_rates()) return;
+    if (!families->has_dated_constants()) return;
     last_constants.resize(class_od.size());
     for (std::uint32_t cls = 0; cls < class_od.size(); ++cls) {
       families->route_constants(cls, c, constants);

@@ -116,6 +116,21 @@ void CostPolicy::fill(std::uint32_t t, const Step& step, const std::vector<doubl
     out.through_rate_share[r] = static_cast<double>(active) / step.days;
     out.through_rate_usd_per_t[r] = active > 0 ? sum / active : 0.0;
   }
+  out.constant_usd_per_t.assign(route_choice_.constants.size(), 0.0);
+  for (std::size_t j = 0; j < route_choice_.constants.size(); ++j) {
+    const FamilyConstant& c = route_choice_.constants[j];
+    if (c.points.empty()) {
+      out.constant_usd_per_t[j] = c.usd_per_t;
+      continue;
+    }
+    const Days start{c.points.front().date};
+    double sum = 0.0;
+    for (std::uint32_t d = 0; d < step.days; ++d) {
+      const Days day = step.first_day + std::chrono::days{d};
+      sum += day < start ? c.usd_per_t : series_value(c.points, c.interpolation, day);
+    }
+    out.constant_usd_per_t[j] = sum / step.days;
+  }
   out.choice_share = 1.0;
   if (route_choice_.enabled && route_choice_.inertia > 0.0 && step.year > first_year_)
     out.choice_share = 1.0 - std::pow(route_choice_.inertia, step.days / 365.25);

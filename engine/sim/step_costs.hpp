@@ -42,6 +42,9 @@ struct StepCosts {
   /// it is in force, and its mean rate over those days, USD/t.
   std::vector<double> through_rate_share;
   std::vector<double> through_rate_usd_per_t;
+  /// Per family constant (RouteChoice::constants): its mean value over the
+  /// step's days, USD/t (`usd_per_t` on the days before its first point).
+  std::vector<double> constant_usd_per_t;
   /// Per OD: tonnes that want to move in the step.
   std::vector<double> demand_t;
   /// Share of each OD pair's demand that chooses among all its route families

@@ -32,7 +32,8 @@ enum class FreeParameterKind : std::uint8_t {
   project_value,     ///< Project::value of `project` (its to / times / plus figure)
   series_level,      ///< CostSeries::level of `series`
   series_point,      ///< the value (USD/t) of point `point` of `series`
-  family_constant,   ///< FamilyConstant::usd_per_t of route_choice.constants[`constant`]
+  family_constant,   ///< FamilyConstant::usd_per_t of route_choice.constants[`constant`],
+                     ///< or the value of its point `constant_point`
   inertia,           ///< RouteChoice::inertia
   path_size,         ///< RouteChoice::path_size
 };
@@ -50,7 +51,9 @@ struct FreeParameter {
   std::uint32_t series = 0;       ///< series_level, series_point: index into Scenario::cost_series
   std::uint32_t point = 0;        ///< series_point: index into CostSeries::points
   std::uint32_t constant = 0;     ///< family_constant: index into RouteChoice::constants
-  double initial = 0.0;           ///< starting value, lower <= initial <= upper
+  /// family_constant: -1 = its usd_per_t, else an index into FamilyConstant::points
+  std::int32_t constant_point = -1;
+  double initial = 0.0;  ///< starting value, lower <= initial <= upper
   double lower = 0.0;
   double upper = 0.0;  ///< lower < upper
 };

@@ -9,16 +9,23 @@
 #include <string>
 #include <vector>
 
+#include "corridor/dated_series.hpp"
+
 namespace corridor {
 
 /// An alternative-specific constant: USD per tonne added to the generalised
 /// cost of every route of a family (negative: preferred beyond its costs).
+/// With `points` it is a dated path: `usd_per_t` before the first point, then
+/// the points' values, interpolated as a cost series' are (a disadvantage that
+/// shrinks as a service improves).
 struct FamilyConstant {
   std::string id;             ///< names it in overrides, calibration and uncertainty
   std::string family;         ///< a route label
   std::int32_t segment = -1;  ///< index into Demand::segments; -1 = every segment
   double usd_per_t = 0.0;
   std::string source;
+  SeriesInterpolation interpolation = SeriesInterpolation::step;
+  std::vector<SeriesPoint> points;  ///< empty = constant over the horizon
 };
 
 struct RouteChoice {
@@ -40,8 +47,13 @@ struct RouteChoice {
   std::vector<FamilyConstant> constants;  ///< at most one per (family, segment)
 
   /// The constant of `family` for `segment` (the segment's own, else the
-  /// family's for every segment, else 0).
+  /// family's for every segment, else 0), before any dated points.
   [[nodiscard]] double constant(const std::string& family, std::uint32_t segment) const;
+  /// The index into `constants` of the one that applies to `family` and
+  /// `segment` (as constant() picks it), or -1.
+  [[nodiscard]] std::int32_t constant_index(const std::string& family, std::uint32_t segment) const;
+  /// A constant has dated points.
+  [[nodiscard]] bool has_dated_constants() const;
 };
 
 }  // namespace corridor

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "corridor/calibration_spec.hpp"
+#include "corridor/dated_series.hpp"
 #include "corridor/demand.hpp"
 #include "corridor/network.hpp"
 #include "corridor/route_choice.hpp"
@@ -17,8 +18,6 @@
 #include "corridor/uncertainty.hpp"
 
 namespace corridor {
-
-using Date = std::chrono::year_month_day;
 
 enum class StepLength : std::uint8_t { week, month, quarter };
 [[nodiscard]] std::string_view to_string(StepLength step);
@@ -59,12 +58,6 @@ struct Project {
   [[nodiscard]] double applied_to(double before) const;
 };
 
-/// One dated value of a cost series.
-struct SeriesPoint {
-  Date date;
-  double value = 0.0;  ///< USD/t (before the series' level)
-};
-
 /// A dated path of a money attribute that rises and falls (a risk premium
 /// through a crisis, a surcharge for the months of a closure), applied to the
 /// elements after their projects. Before the first point the attribute keeps
@@ -74,7 +67,7 @@ struct SeriesPoint {
 /// level × s(day), `add` adds level × s(day) to it; the result is never below 0.
 struct CostSeries {
   enum class Change : std::uint8_t { set, add };
-  enum class Interpolation : std::uint8_t { linear, step };
+  using Interpolation = SeriesInterpolation;
   std::string id;
   std::string name;
   std::vector<ElementRef> elements;  ///< at least one; all have `attribute`

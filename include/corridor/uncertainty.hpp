@@ -71,7 +71,8 @@ struct SeriesLevelUncertainty {
 /// A draw of a family constant's value (route_choice.constants).
 struct ConstantUncertainty {
   std::uint32_t constant = 0;  ///< index into RouteChoice::constants
-  Distribution usd_per_t;      ///< the constant's value in the draw, USD/t
+  Distribution usd_per_t;      ///< the constant's value in the draw, USD/t (a dated
+                               ///< constant's points move by as much)
 };
 
 struct Uncertainty {
