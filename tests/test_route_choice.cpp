@@ -83,6 +83,22 @@ TEST(RouteChoice, ADatedConstantTakesEachPointsValueFromItsDate) {
   }
 }
 
+// A constant that lists every segment is the family's constant for each of
+// them: the same run as the constant for every segment.
+TEST(RouteChoice, AConstantListingSegmentsAppliesToEachOfThem) {
+  const Scenario all = families();
+  Scenario listed = all;
+  listed.route_choice.constants.front().segments = {0, 1};
+  const SimulationResult a = simulate(all), b = simulate(listed);
+  ASSERT_TRUE(a.completed() && b.completed());
+  EXPECT_EQ(a.od_corridor_t, b.od_corridor_t);
+  listed.route_choice.constants.front().segments = {1};  // containers: no constant now
+  const SimulationResult c = simulate(listed);
+  ASSERT_TRUE(c.completed());
+  EXPECT_LT(c.od_corridor_t[0], a.od_corridor_t[0]);
+  EXPECT_EQ(c.od_corridor_t[1], a.od_corridor_t[1]);
+}
+
 TEST(RouteChoice, ZeroInertiaIsTheChoiceSharesAndInertiaMovesPartOfTheWayEachYear) {
   Scenario s = families();
   s.horizon.end = std::chrono::year{2026} / std::chrono::December;
@@ -236,7 +252,7 @@ TEST(RouteChoice, AThroughRateReplacesTheTariffsItCovers) {
                                  {{std::chrono::year{2022} / std::chrono::January / 1, 70.0}},
                                  "test"});
   constant.route_choice.constants.push_back(
-      {"x-30", "x", -1, -30.0, "test", SeriesInterpolation::step, {}});
+      {"x-30", "x", {}, -30.0, "test", SeriesInterpolation::step, {}});
   const SimulationResult a = simulate(rated), b = simulate(constant);
   ASSERT_TRUE(a.completed() && b.completed());
   for (std::size_t i = 0; i < a.od_corridor_t.size(); ++i)

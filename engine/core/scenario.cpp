@@ -77,8 +77,11 @@ std::int32_t RouteChoice::constant_index(const std::string& family, std::uint32_
   for (std::size_t i = 0; i < constants.size(); ++i) {
     const FamilyConstant& c = constants[i];
     if (c.family != family) continue;
-    if (c.segment == static_cast<std::int32_t>(segment)) return static_cast<std::int32_t>(i);
-    if (c.segment < 0) all = static_cast<std::int32_t>(i);
+    if (c.segments.empty()) {
+      all = static_cast<std::int32_t>(i);
+    } else if (std::find(c.segments.begin(), c.segments.end(), segment) != c.segments.end()) {
+      return static_cast<std::int32_t>(i);
+    }
   }
   return all;
 }

@@ -18,11 +18,26 @@ std::set<std::string> route_labels(const Network& net) {
   return labels;
 }
 
+std::vector<std::uint32_t> read_segments(const YamlNode* node, const std::string& what,
+                                         const Demand& demand) {
+  std::vector<std::uint32_t> out;
+  if (node == nullptr) return out;
+  for (const YamlNode& item : as_list(*node, what)) {
+    const std::uint32_t g = resolve_segment(item, demand);
+    if (std::find(out.begin(), out.end(), g) != out.end())
+      fail(item, "segment '" + item.scalar + "' listed twice", "each segment once");
+    out.push_back(g);
+  }
+  if (out.empty()) fail(*node, what + " is empty", "segment ids, or no key for all");
+  return out;
+}
+
 FamilyConstant read_constant(const YamlNode& node, const std::string& what, const Scenario& s,
                              const std::set<std::string>& labels) {
   const MapReader m(
       node, what,
-      {"id", "family", "segment", "usd_per_t", "interpolation", "points", "source", "note"});
+      {"id", "family", "segment", "segments", "usd_per_t", "interpolation", "points", "source",
+       "note"});
   FamilyConstant c;
   c.id = as_identifier(m.required("id"), what + ".id");
   const YamlNode& family = m.required("family");
@@ -34,8 +49,13 @@ FamilyConstant read_constant(const YamlNode& node, const std::string& what, cons
         "family '" + c.family + "' is not a route label of the links" + did_you_mean(c.family, ids),
         "the `route` value of some link");
   }
-  if (const YamlNode* g = m.optional("segment"))
-    c.segment = static_cast<std::int32_t>(resolve_segment(*g, s.demand));
+  if (const YamlNode* g = m.optional("segment")) {
+    if (m.optional("segments") != nullptr)
+      fail(*g, what + " has both segment and segments", "one of them");
+    c.segments.push_back(resolve_segment(*g, s.demand));
+  }
+  if (m.optional("segments") != nullptr)
+    c.segments = read_segments(m.optional("segments"), what + ".segments", s.demand);
   c.usd_per_t = as_number(
       m.required("usd_per_t"), what + ".usd_per_t", [](double x) { return x >= -1e4 && x <= 1e4; },
       "USD per tonne between -10000 and 10000");
@@ -72,20 +92,6 @@ std::string read_family(const YamlNode& node, const std::string& what,
          "the `route` value of some link");
   }
   return family;
-}
-
-std::vector<std::uint32_t> read_segments(const YamlNode* node, const std::string& what,
-                                         const Demand& demand) {
-  std::vector<std::uint32_t> out;
-  if (node == nullptr) return out;
-  for (const YamlNode& item : as_list(*node, what)) {
-    const std::uint32_t g = resolve_segment(item, demand);
-    if (std::find(out.begin(), out.end(), g) != out.end())
-      fail(item, "segment '" + item.scalar + "' listed twice", "each segment once");
-    out.push_back(g);
-  }
-  if (out.empty()) fail(*node, what + " is empty", "segment ids, or no key for all");
-  return out;
 }
 
 NodeIndex read_node(const YamlNode& node, const Network& net, const std::string& what) {
@@ -247,8 +253,15 @@ RouteChoice load_route_choice(const YamlNode& section, Scenario& s) {
       const std::string what = "route_choice.constants[" + std::to_string(i) + "]";
       FamilyConstant c = read_constant(items[i], what, s, labels);
       for (const FamilyConstant& before : rc.constants) {
-        if (before.family == c.family && before.segment == c.segment)
-          fail(items[i], "a second constant for family " + c.family + " and this segment",
+        const bool shared =
+            before.segments.empty() || c.segments.empty()
+                ? before.segments.empty() && c.segments.empty()
+                : std::any_of(c.segments.begin(), c.segments.end(), [&](std::uint32_t g) {
+                    return std::find(before.segments.begin(), before.segments.end(), g) !=
+                           before.segments.end();
+                  });
+        if (before.family == c.family && shared)
+          fail(items[i], "a second constant for family " + c.family + " and a segment of it",
                "one constant per family and segment");
       }
       rc.constants.push_back(std::move(c));

@@ -21,7 +21,7 @@ namespace corridor {
 struct FamilyConstant {
   std::string id;             ///< names it in overrides, calibration and uncertainty
   std::string family;         ///< a route label
-  std::int32_t segment = -1;  ///< index into Demand::segments; -1 = every segment
+  std::vector<std::uint32_t> segments;  ///< indices into Demand::segments; empty = every segment
   double usd_per_t = 0.0;
   std::string source;
   SeriesInterpolation interpolation = SeriesInterpolation::step;
@@ -46,8 +46,8 @@ struct RouteChoice {
   double inertia = 0.0;
   std::vector<FamilyConstant> constants;  ///< at most one per (family, segment)
 
-  /// The constant of `family` for `segment` (the segment's own, else the
-  /// family's for every segment, else 0), before any dated points.
+  /// The constant of `family` for `segment` (one that lists the segment, else
+  /// the family's for every segment, else 0), before any dated points.
   [[nodiscard]] double constant(const std::string& family, std::uint32_t segment) const;
   /// The index into `constants` of the one that applies to `family` and
   /// `segment` (as constant() picks it), or -1.
