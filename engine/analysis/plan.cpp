@@ -307,13 +307,13 @@ class Search {
   /// Runs the search; false when it stopped at the evaluation limit.
   bool run() {
     const Options none(p_.measures.size(), kNone);
-    if (reach({none})[0]) {
-      set_incumbent(0.0, none);
-      return true;
-    }
-    if (!reach({optimistic(none, 0)})[0]) return true;  // nothing in the catalogue reaches it
     Options o = none;
-    try {
+    try {  // the limit may stop even the first two evaluations
+      if (reach({none})[0]) {
+        set_incumbent(0.0, none);
+        return true;
+      }
+      if (!reach({optimistic(none, 0)})[0]) return true;  // nothing in the catalogue reaches it
       find_necessary();
       greedy();
       dfs(0, o, 0.0);
