@@ -761,6 +761,37 @@ Scenario programme_scenario(const PlanProblem& p, const std::vector<PlanChoice>&
   return s;
 }
 
+namespace {
+
+// Every measure at its earliest decision year, one programme per choice of one
+// measure from each exclusive group (the others of the group left out).
+std::vector<Options> every_measure_programmes(const PlanProblem& p) {
+  const std::size_t n = p.measures.size();
+  Options all(n, kNone);
+  std::map<int, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < n; ++i) {
+    all[i] = std::max(p.first_decision_year, p.measures[i].earliest_decision_year);
+    if (p.measures[i].exclusive_group >= 0) groups[p.measures[i].exclusive_group].push_back(i);
+  }
+  std::vector<Options> out{all};
+  for (const auto& [group, members] : groups) {
+    std::vector<Options> next;
+    for (const Options& o : out) {
+      for (const std::size_t keep : members) {
+        Options x = o;
+        for (const std::size_t j : members) {
+          if (j != keep) x[j] = kNone;
+        }
+        next.push_back(std::move(x));
+      }
+    }
+    out = std::move(next);
+  }
+  return out;
+}
+
+}  // namespace
+
 PlanResult solve_plan(const PlanProblem& p, int from_year, int to_year,
                       const std::function<void(const PlanStats&)>& progress) {
   check(p, from_year, to_year);
@@ -769,14 +800,18 @@ PlanResult solve_plan(const PlanProblem& p, int from_year, int to_year,
   out.branching_order = branching_order(p, ev, out.stats, to_year);
   const std::size_t n = p.measures.size();
   const int horizon_end = static_cast<int>(p.base->horizon.end.year());
-  Options all(n, kNone);
-  for (std::size_t i = 0; i < n; ++i)
-    all[i] = std::max(p.first_decision_year, p.measures[i].earliest_decision_year);
   const std::optional<int> base_year = ev.reach_year(ev.evaluate(Options(n, kNone), horizon_end));
-  const std::optional<int> best_year = ev.reach_year(ev.evaluate(all, horizon_end));
-  out.stats.programmes_evaluated += 2;
-  out.stats.runs +=
-      2 * std::max<std::uint64_t>(p.draws, 1);  // base and best, over the whole horizon
+  // Every measure as early as allowed, with one measure of each exclusive group:
+  // the earliest year over the groups' combinations.
+  std::optional<int> best_year;
+  const std::vector<Options> every = every_measure_programmes(p);
+  for (const Options& all : every) {
+    const std::optional<int> y = ev.reach_year(ev.evaluate(all, horizon_end));
+    if (y && (!best_year || *y < *best_year)) best_year = y;
+  }
+  out.stats.programmes_evaluated += 1 + every.size();
+  out.stats.runs += (1 + every.size()) *
+                    std::max<std::uint64_t>(p.draws, 1);  // over the whole horizon
 
   std::optional<Options> carried;  // the previous year's answer reaches by this year too
   double carried_cost = kInfinity;

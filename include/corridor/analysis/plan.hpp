@@ -96,8 +96,9 @@ struct PlanAnswer {
   /// The year the target is first reached (deterministic) or first reached
   /// with the probability (ensemble) under the programme.
   std::optional<int> reach_year;
-  /// Without any measure / with every measure decided as early as allowed, over
-  /// the whole horizon.
+  /// Without any measure / with every measure decided as early as allowed (one
+  /// measure of each exclusive group, the earliest over the groups'
+  /// combinations), over the whole horizon.
   std::optional<int> base_reach_year;
   std::optional<int> best_reach_year;
 };
