@@ -810,8 +810,8 @@ PlanResult solve_plan(const PlanProblem& p, int from_year, int to_year,
     if (y && (!best_year || *y < *best_year)) best_year = y;
   }
   out.stats.programmes_evaluated += 1 + every.size();
-  out.stats.runs += (1 + every.size()) *
-                    std::max<std::uint64_t>(p.draws, 1);  // over the whole horizon
+  out.stats.runs +=
+      (1 + every.size()) * std::max<std::uint64_t>(p.draws, 1);  // over the whole horizon
 
   std::optional<Options> carried;  // the previous year's answer reaches by this year too
   double carried_cost = kInfinity;

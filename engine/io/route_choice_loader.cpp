@@ -34,10 +34,9 @@ std::vector<std::uint32_t> read_segments(const YamlNode* node, const std::string
 
 FamilyConstant read_constant(const YamlNode& node, const std::string& what, const Scenario& s,
                              const std::set<std::string>& labels) {
-  const MapReader m(
-      node, what,
-      {"id", "family", "segment", "segments", "usd_per_t", "interpolation", "points", "source",
-       "note"});
+  const MapReader m(node, what,
+                    {"id", "family", "segment", "segments", "usd_per_t", "interpolation", "points",
+                     "source", "note"});
   FamilyConstant c;
   c.id = as_identifier(m.required("id"), what + ".id");
   const YamlNode& family = m.required("family");

@@ -19,8 +19,8 @@ namespace corridor {
 /// the points' values, interpolated as a cost series' are (a disadvantage that
 /// shrinks as a service improves).
 struct FamilyConstant {
-  std::string id;             ///< names it in overrides, calibration and uncertainty
-  std::string family;         ///< a route label
+  std::string id;                       ///< names it in overrides, calibration and uncertainty
+  std::string family;                   ///< a route label
   std::vector<std::uint32_t> segments;  ///< indices into Demand::segments; empty = every segment
   double usd_per_t = 0.0;
   std::string source;
