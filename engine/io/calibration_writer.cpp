@@ -185,22 +185,39 @@ std::string projects_yaml(const Scenario& s, const analysis::CalibrationResult& 
   return out.empty() ? out : "projects:\n" + out;
 }
 
-// A series' points are written whole (a YAML list replaces its base); unfitted
-// points keep their value exactly.
+// Dated points are written whole (a YAML list replaces its base); unfitted
+// points keep their value exactly. Fitted values by point, for one series or constant.
+using PointValues = std::map<std::uint32_t, std::vector<std::string>>;
+
+void set_point(PointValues& fitted, std::uint32_t owner, const std::vector<SeriesPoint>& points,
+               std::size_t point, const std::string& value) {
+  auto [it, fresh] = fitted.try_emplace(owner);
+  if (fresh) {
+    for (const SeriesPoint& q : points) it->second.push_back(format_number(q.value));
+  }
+  it->second[point] = value;
+}
+
+std::string points_yaml(const std::vector<SeriesPoint>& points,
+                        const std::vector<std::string>& values) {
+  std::string out = ", points: [";
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    out += std::string(k == 0 ? "" : ", ") + "{date: " + format_date(points[k].date) +
+           ", value: " + values[k] + "}";
+  }
+  return out + "]";
+}
+
 std::string series_yaml(const Scenario& s, const analysis::CalibrationResult& r) {
-  std::map<std::uint32_t, std::string> level;                       // series index → ", level: x"
-  std::map<std::uint32_t, std::vector<std::string>> fitted_points;  // series index → values
+  std::map<std::uint32_t, std::string> level;  // series index → ", level: x"
+  PointValues fitted_points;                   // series index → values
   for (std::size_t j = 0; j < r.parameters.size(); ++j) {
     const FreeParameter& p = s.calibration.free[j];
     if (p.kind == FreeParameterKind::series_level) {
       level[p.series] = ", level: " + num(r.parameters[j].value);
     } else if (p.kind == FreeParameterKind::series_point) {
-      auto [it, fresh] = fitted_points.try_emplace(p.series);
-      if (fresh) {
-        for (const SeriesPoint& q : s.cost_series[p.series].points)
-          it->second.push_back(format_number(q.value));
-      }
-      it->second[p.point] = num(r.parameters[j].value);
+      set_point(fitted_points, p.series, s.cost_series[p.series].points, p.point,
+                num(r.parameters[j].value));
     }
   }
   std::string out;
@@ -208,15 +225,7 @@ std::string series_yaml(const Scenario& s, const analysis::CalibrationResult& r)
     const auto values = fitted_points.find(i);
     if (!level.contains(i) && values == fitted_points.end()) continue;
     out += "  - {id: " + s.cost_series[i].id + (level.contains(i) ? level[i] : "");
-    if (values != fitted_points.end()) {
-      out += ", points: [";
-      for (std::size_t k = 0; k < values->second.size(); ++k) {
-        out += std::string(k == 0 ? "" : ", ") +
-               "{date: " + format_date(s.cost_series[i].points[k].date) +
-               ", value: " + values->second[k] + "}";
-      }
-      out += "]";
-    }
+    if (values != fitted_points.end()) out += points_yaml(s.cost_series[i].points, values->second);
     out += "}\n";
   }
   return out.empty() ? out : "cost_series:\n" + out;
@@ -226,8 +235,8 @@ std::string series_yaml(const Scenario& s, const analysis::CalibrationResult& r)
 // a series'), inertia and path-size coefficient.
 std::string route_choice_yaml(const Scenario& s, const analysis::CalibrationResult& r) {
   std::string keys;
-  std::map<std::uint32_t, std::string> value;                       // constant → usd_per_t
-  std::map<std::uint32_t, std::vector<std::string>> fitted_points;  // constant → point values
+  std::map<std::uint32_t, std::string> value;  // constant → usd_per_t
+  PointValues fitted_points;                   // constant → point values
   for (std::size_t j = 0; j < r.parameters.size(); ++j) {
     const FreeParameter& p = s.calibration.free[j];
     if (p.kind == FreeParameterKind::inertia)
@@ -239,12 +248,8 @@ std::string route_choice_yaml(const Scenario& s, const analysis::CalibrationResu
       value[p.constant] = num(r.parameters[j].value);
       continue;
     }
-    auto [it, fresh] = fitted_points.try_emplace(p.constant);
-    if (fresh) {
-      for (const SeriesPoint& q : s.route_choice.constants[p.constant].points)
-        it->second.push_back(format_number(q.value));
-    }
-    it->second[static_cast<std::size_t>(p.constant_point)] = num(r.parameters[j].value);
+    set_point(fitted_points, p.constant, s.route_choice.constants[p.constant].points,
+              static_cast<std::size_t>(p.constant_point), num(r.parameters[j].value));
   }
   std::string constants;
   for (std::uint32_t i = 0; i < s.route_choice.constants.size(); ++i) {
@@ -253,14 +258,7 @@ std::string route_choice_yaml(const Scenario& s, const analysis::CalibrationResu
     if (!value.contains(i) && points == fitted_points.end()) continue;
     constants += "    - {id: " + c.id;
     if (value.contains(i)) constants += ", usd_per_t: " + value[i];
-    if (points != fitted_points.end()) {
-      constants += ", points: [";
-      for (std::size_t k = 0; k < points->second.size(); ++k) {
-        constants += std::string(k == 0 ? "" : ", ") + "{date: " + format_date(c.points[k].date) +
-                     ", value: " + points->second[k] + "}";
-      }
-      constants += "]";
-    }
+    if (points != fitted_points.end()) constants += points_yaml(c.points, points->second);
     constants += ", source: " + quoted(kSource) + "}\n";
   }
   if (!constants.empty()) keys += "  constants:\n" + constants;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "corridor/sim/element_cost.hpp"
 #include "sim/cost_series.hpp"
@@ -20,6 +21,22 @@ constexpr double kClosedPenaltyUsdPerT = 1e6;
 // any open route, so that the equilibrium leaves it (the step assignment drops
 // what rounding leaves on it; the loader guarantees an allowed path exists).
 constexpr double kBarredUsdPerT = 1e7;
+
+// Over the step's days: how many are on or after the points' first date, and
+// the sum of the series' values on those days.
+std::pair<std::uint32_t, double> series_over_step(const std::vector<SeriesPoint>& points,
+                                                  SeriesInterpolation interpolation,
+                                                  const Step& step) {
+  const Days start{points.front().date};
+  std::pair<std::uint32_t, double> out{0, 0.0};
+  for (std::uint32_t d = 0; d < step.days; ++d) {
+    const Days day = step.first_day + std::chrono::days{d};
+    if (day < start) continue;
+    out.second += series_value(points, interpolation, day);
+    ++out.first;
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -104,15 +121,7 @@ void CostPolicy::fill(std::uint32_t t, const Step& step, const std::vector<doubl
   out.through_rate_usd_per_t.assign(through_rates_.size(), 0.0);
   for (std::size_t r = 0; r < through_rates_.size(); ++r) {
     const ThroughRate& rate = through_rates_[r];
-    const Days start{rate.points.front().date};
-    double sum = 0.0;
-    std::uint32_t active = 0;
-    for (std::uint32_t d = 0; d < step.days; ++d) {
-      const Days day = step.first_day + std::chrono::days{d};
-      if (day < start) continue;
-      sum += series_value(rate.points, rate.interpolation, day);
-      ++active;
-    }
+    const auto [active, sum] = series_over_step(rate.points, rate.interpolation, step);
     out.through_rate_share[r] = static_cast<double>(active) / step.days;
     out.through_rate_usd_per_t[r] = active > 0 ? sum / active : 0.0;
   }
@@ -123,13 +132,8 @@ void CostPolicy::fill(std::uint32_t t, const Step& step, const std::vector<doubl
       out.constant_usd_per_t[j] = c.usd_per_t;
       continue;
     }
-    const Days start{c.points.front().date};
-    double sum = 0.0;
-    for (std::uint32_t d = 0; d < step.days; ++d) {
-      const Days day = step.first_day + std::chrono::days{d};
-      sum += day < start ? c.usd_per_t : series_value(c.points, c.interpolation, day);
-    }
-    out.constant_usd_per_t[j] = sum / step.days;
+    const auto [active, sum] = series_over_step(c.points, c.interpolation, step);
+    out.constant_usd_per_t[j] = (sum + (step.days - active) * c.usd_per_t) / step.days;
   }
   out.choice_share = 1.0;
   if (route_choice_.enabled && route_choice_.inertia > 0.0 && step.year > first_year_)
