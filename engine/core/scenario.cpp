@@ -91,11 +91,6 @@ double RouteChoice::constant(const std::string& family, std::uint32_t segment) c
   return i < 0 ? 0.0 : constants[static_cast<std::size_t>(i)].usd_per_t;
 }
 
-bool RouteChoice::has_dated_constants() const {
-  return std::any_of(constants.begin(), constants.end(),
-                     [](const FamilyConstant& c) { return !c.points.empty(); });
-}
-
 std::int32_t CorridorDefinition::find(std::string_view id) const {
   for (std::size_t i = 0; i < measures.size(); ++i) {
     if (measures[i].id == id) return static_cast<std::int32_t>(i);

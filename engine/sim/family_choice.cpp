@@ -58,8 +58,6 @@ FamilyChoice::FamilyChoice(const Scenario& s, const StepInputs& in, const RouteL
 // the covered elements on it.
 void FamilyChoice::find_rated_routes(const Scenario& s, const RouteLabels& labels) {
   const RouteChoice& rc = s.route_choice;
-  for (const FamilyConstant& c : rc.constants) constant_base_usd_per_t_.push_back(c.usd_per_t);
-  dated_constants_ = rc.has_dated_constants();
   for (const OdDemand& od : s.demand.od) od_segment_.push_back(od.segment);
   for (std::uint32_t k = 0; k < routes_.size(); ++k) {
     od_route_first_.push_back(route_rated_.size());
@@ -68,8 +66,9 @@ void FamilyChoice::find_rated_routes(const Scenario& s, const RouteLabels& label
       route_rated_.push_back(-1);
       const FamilyRoute& route = routes_[k][r];
       const std::int32_t ci = rc.constant_index(labels.names()[route.family], od.segment);
-      route_dated_constant_.push_back(
-          ci >= 0 && !rc.constants[static_cast<std::size_t>(ci)].points.empty() ? ci : -1);
+      const bool dated = ci >= 0 && !rc.constants[static_cast<std::size_t>(ci)].points.empty();
+      route_dated_constant_.push_back(dated ? ci : -1);
+      dated_routes_ = dated_routes_ || dated;
       for (std::uint32_t i = 0; i < s.through_rates.size(); ++i) {
         const ThroughRate& rate = s.through_rates[i];
         const bool applies =
@@ -99,10 +98,8 @@ void FamilyChoice::route_constants(std::uint32_t c, const StepCosts& costs,
   const std::uint32_t k = class_od_[c];
   for (std::uint32_t i = 0; i < class_routes_[c].size(); ++i) {
     const std::size_t at = od_route_first_[k] + class_routes_[c][i];
-    if (const std::int32_t d = route_dated_constant_[at]; d >= 0) {
-      const auto j = static_cast<std::size_t>(d);
-      usd_per_t[i] += costs.constant_usd_per_t[j] - constant_base_usd_per_t_[j];
-    }
+    if (const std::int32_t d = route_dated_constant_[at]; d >= 0)
+      usd_per_t[i] += costs.constant_shift_usd_per_t[static_cast<std::size_t>(d)];
     const std::int32_t x = route_rated_[at];
     if (x < 0) continue;
     const Rated& rated = rated_[static_cast<std::size_t>(x)];

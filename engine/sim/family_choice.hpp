@@ -54,7 +54,7 @@ class FamilyChoice {
                       std::vector<double>& flow_t) const;
   /// Whether a through-rate applies to some route or a family constant is
   /// dated (route constants then change from step to step).
-  [[nodiscard]] bool has_dated_constants() const { return !rated_.empty() || dated_constants_; }
+  [[nodiscard]] bool has_dated_constants() const { return !rated_.empty() || dated_routes_; }
   /// The route constants of class `cls` in a step: its base constants, with a
   /// dated family constant at its value in the step, and on a route under a
   /// through-rate, share x (rate - the covered tariffs).
@@ -82,11 +82,9 @@ class FamilyChoice {
   std::vector<std::size_t> od_route_first_;  // per OD: offset into route_rated_
   std::vector<std::uint32_t> od_segment_;
   // Per (OD, route) flattened like route_rated_: the index of its family
-  // constant when that constant is dated, else -1; and the constants' values
-  // before their points (what class_constants_ holds).
+  // constant when that constant is dated, else -1; and whether any is.
   std::vector<std::int32_t> route_dated_constant_;
-  std::vector<double> constant_base_usd_per_t_;
-  bool dated_constants_ = false;
+  bool dated_routes_ = false;
 };
 
 }  // namespace corridor::sim

@@ -125,15 +125,13 @@ void CostPolicy::fill(std::uint32_t t, const Step& step, const std::vector<doubl
     out.through_rate_share[r] = static_cast<double>(active) / step.days;
     out.through_rate_usd_per_t[r] = active > 0 ? sum / active : 0.0;
   }
-  out.constant_usd_per_t.assign(route_choice_.constants.size(), 0.0);
+  out.constant_shift_usd_per_t.assign(route_choice_.constants.size(), 0.0);
   for (std::size_t j = 0; j < route_choice_.constants.size(); ++j) {
     const FamilyConstant& c = route_choice_.constants[j];
-    if (c.points.empty()) {
-      out.constant_usd_per_t[j] = c.usd_per_t;
-      continue;
-    }
+    if (c.points.empty()) continue;
     const auto [active, sum] = series_over_step(c.points, c.interpolation, step);
-    out.constant_usd_per_t[j] = (sum + (step.days - active) * c.usd_per_t) / step.days;
+    out.constant_shift_usd_per_t[j] =
+        (sum + (step.days - active) * c.usd_per_t) / step.days - c.usd_per_t;
   }
   out.choice_share = 1.0;
   if (route_choice_.enabled && route_choice_.inertia > 0.0 && step.year > first_year_)

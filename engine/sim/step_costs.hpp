@@ -43,8 +43,9 @@ struct StepCosts {
   std::vector<double> through_rate_share;
   std::vector<double> through_rate_usd_per_t;
   /// Per family constant (RouteChoice::constants): its mean value over the
-  /// step's days, USD/t (`usd_per_t` on the days before its first point).
-  std::vector<double> constant_usd_per_t;
+  /// step's days (`usd_per_t` on the days before its first point) less its
+  /// `usd_per_t`, USD/t; 0 for a constant without dated points.
+  std::vector<double> constant_shift_usd_per_t;
   /// Per OD: tonnes that want to move in the step.
   std::vector<double> demand_t;
   /// Share of each OD pair's demand that chooses among all its route families

@@ -52,8 +52,6 @@ struct RouteChoice {
   /// The index into `constants` of the one that applies to `family` and
   /// `segment` (as constant() picks it), or -1.
   [[nodiscard]] std::int32_t constant_index(const std::string& family, std::uint32_t segment) const;
-  /// A constant has dated points.
-  [[nodiscard]] bool has_dated_constants() const;
 };
 
 }  // namespace corridor
