@@ -49,9 +49,9 @@ TEST(CalibratedBaseline, ReproducesTheFittedObservations) {
     if (!o.fit) continue;
     ++fitted;
     const std::string& id = s.corridor.measures.at(o.measure).id;
-    // docs/calibration.md: every fitted observation within ±20%, the route-wide
-    // volume of 2024 (the official 4.48 Mt) within ±5%.
-    const double tolerance = (id == "titr" && o.year == 2024) ? 0.05 : 0.20;
+    // docs/calibration.md: the route-wide volume within ±10% in every fitted year
+    // (the official 4.48 Mt of 2024 within ±5%), every other fitted observation within ±15%.
+    const double tolerance = id == "titr" ? (o.year == 2024 ? 0.05 : 0.10) : 0.15;
     EXPECT_NEAR(model[i] / o.value, 1.0, tolerance) << id << " " << o.year << " " << o.segment;
   }
   EXPECT_GE(fitted, 14);
@@ -79,9 +79,10 @@ TEST(ShippedScenarios, ARedSeaClosureRaisesTheCorridorWhileItLasts) {
   const Series& crisis = shipped("red-sea-crisis", "titr");
   const Series& base_teu = shipped("baseline", "containers");
   const Series& crisis_teu = shipped("red-sea-crisis", "containers");
+  // Diverted boxes split between the corridor and the route via Russia: a clear rise, not noise.
   for (const int y : {2027, 2028}) {
-    EXPECT_GT(crisis.at(y), 1.02 * base.at(y)) << y;
-    EXPECT_GT(crisis_teu.at(y), 1.2 * base_teu.at(y)) << y;
+    EXPECT_GT(crisis.at(y), 1.01 * base.at(y)) << y;
+    EXPECT_GT(crisis_teu.at(y), 1.1 * base_teu.at(y)) << y;
   }
   EXPECT_DOUBLE_EQ(crisis.at(2026), base.at(2026));
 }
