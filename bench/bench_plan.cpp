@@ -17,9 +17,8 @@ constexpr const char* kScenario = CORRIDOR_SOURCE_DIR "/scenarios/trans-caspian/
 constexpr const char* kMeasures = CORRIDOR_SOURCE_DIR "/scenarios/trans-caspian/measures.yaml";
 
 // Args: target in thousand tonnes of the headline (route-wide TITR), target year,
-// draws (0 = deterministic; else P = 0.8). 7 Mt by 2030 needs two measures, by 2033
-// three; 5.5 Mt by 2035 with P = 0.8 one (7 Mt by 2035 is out of reach at that
-// probability).
+// draws (0 = deterministic; else P = 0.8). 7 Mt by 2030 and by 2033 need four measures;
+// 5.5 Mt by 2035 with P = 0.8 three (docs/benchmarks.md).
 void BM_PlanTransCaspian(benchmark::State& state) {
   const corridor::io::PlanCatalogue cat = corridor::io::load_plan_catalogue(kScenario, kMeasures);
   corridor::analysis::PlanProblem p;
